@@ -1,0 +1,39 @@
+"""Scorecard: the backend of a Google Sheets add-on that provisions, validates and syncs KPIs."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask_openapi3 import Info, OpenAPI
+
+from service.settings import Settings
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the Flask app; with no settings they come from `SCORECARD_*` variables."""
+    from service.api import errors, health, kpis, spreadsheets, tasks, templates
+    from service.context import build_services
+    from service.logs import configure_logging
+
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    services = build_services(settings)
+    for warning in services.startup_warnings:
+        logging.getLogger("service").warning(warning)
+
+    app = OpenAPI(
+        __name__,
+        info=Info(title="Scorecard API", version="1"),
+        doc_ui=False,
+        validation_error_callback=errors.validation_error_response,
+    )
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.extensions["scorecard"] = services
+    errors.install_error_handling(app)
+    for module in (health, templates, kpis, spreadsheets, tasks):
+        app.register_api(module.bp)
+    app.add_url_rule("/openapi.json", "openapi_spec", lambda: jsonify(app.api_doc))
+    return app

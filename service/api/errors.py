@@ -1,0 +1,98 @@
+"""The one error handler: every failure leaves as `{"error": {code, message, fields}}`."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, Response, jsonify, request
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from service.errors import InvalidRequest, ScorecardError, ValidationFailed
+from service.logs import request_id_var
+
+__all__ = ["install_error_handling", "validation_error_response"]
+
+log = logging.getLogger("service.api")
+
+_HTTP_CODES = {
+    400: ("bad_request", "The request could not be read."),
+    404: ("not_found", "No such endpoint: check the path against /openapi.json."),
+    405: ("method_not_allowed", "This endpoint does not accept that method."),
+    413: ("payload_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send the body as JSON with Content-Type: application/json."),
+}
+
+
+def _respond(error: ScorecardError) -> Response:
+    response = jsonify(error.to_body())
+    response.status_code = error.status
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(max(1, round(error.retry_after)))
+    return response
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def validation_error_response(exc: ValidationError) -> Response:
+    """Turn a pydantic error on a request into the one error shape (422)."""
+    fields = {_field_name(err["loc"]): err["msg"] for err in exc.errors(include_url=False)}
+    listed = "; ".join(f"{name}: {msg}" for name, msg in fields.items())
+    return _respond(
+        ValidationFailed(f"The request body has invalid fields: {listed}.", fields=fields)
+    )
+
+
+def _check_json_body() -> None:
+    """Reject bodies that are not JSON before a view sees them."""
+    if request.method not in ("POST", "PUT", "PATCH") or not request.content_length:
+        return
+    if not request.is_json:
+        raise InvalidRequest(
+            "Send the body as JSON with Content-Type: application/json.",
+            code="unsupported_media_type",
+            status=415,
+        )
+    if request.get_json(silent=True) is None:
+        raise InvalidRequest(
+            "The body is not valid JSON: check quotes, commas and brackets.", code="malformed_json"
+        )
+
+
+def install_error_handling(app: Flask) -> None:
+    """Register request ids, the JSON body check and the one error handler."""
+
+    @app.before_request
+    def _start() -> None:
+        request_id_var.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
+        _check_json_body()
+
+    @app.after_request
+    def _tag(response: Response) -> Response:
+        response.headers["X-Request-Id"] = request_id_var.get()
+        return response
+
+    @app.errorhandler(ScorecardError)
+    def _domain(error: ScorecardError) -> Response:
+        level = logging.ERROR if error.status >= 500 else logging.INFO
+        log.log(level, "%s %s -> %s %s", request.method, request.path, error.status, error.code)
+        return _respond(error)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response:
+        status = error.code or 500
+        code, message = _HTTP_CODES.get(status, ("http_error", error.description or "HTTP error"))
+        return _respond(ScorecardError(message, code=code, status=status))
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return _respond(
+            ScorecardError(
+                f"Something went wrong on our side (request {request_id_var.get()}). "
+                "Try again; if it keeps happening, report the request id."
+            )
+        )
