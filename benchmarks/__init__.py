@@ -1,0 +1,1 @@
+"""Plain benchmark scripts: `python -m benchmarks.<name>` prints its figures."""

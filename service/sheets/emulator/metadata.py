@@ -1,0 +1,194 @@
+"""Developer metadata: create/update/delete requests and the DataFilter lookups behind search."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .document import Doc, new_id, resolve_range, sheet_by_id
+from .errors import bad_request
+from .masks import apply_update
+
+__all__ = ["METADATA_HANDLERS", "matching_metadata", "search_metadata"]
+
+Reply = dict[str, Any] | None
+_LOCATION_TYPES = {"spreadsheet": "SPREADSHEET", "sheetId": "SHEET", "dimensionRange": None}
+
+
+def _location(doc: Doc, given: dict[str, Any]) -> dict[str, Any]:
+    if given.get("spreadsheet"):
+        return {"locationType": "SPREADSHEET", "spreadsheet": True}
+    if given.get("sheetId") is not None:
+        sheet_by_id(doc, given["sheetId"])
+        return {"locationType": "SHEET", "sheetId": given["sheetId"]}
+    span = given.get("dimensionRange")
+    if span:
+        sheet_by_id(doc, span.get("sheetId") or 0)
+        kind = "ROW" if span.get("dimension") == "ROWS" else "COLUMN"
+        # DimensionRange.sheetId is a plain int32: Google leaves it out when it is 0.
+        clean = {
+            "sheetId": span.get("sheetId") or None,
+            "dimension": span.get("dimension"),
+            "startIndex": span.get("startIndex") or 0,
+            "endIndex": span.get("endIndex"),
+        }
+        return {
+            "locationType": kind,
+            "dimensionRange": {k: v for k, v in clean.items() if v is not None},
+        }
+    raise bad_request("Developer metadata must have a location.")
+
+
+def create_metadata(doc: Doc, request: dict[str, Any]) -> Reply:
+    """createDeveloperMetadata on the spreadsheet, a sheet, or rows/columns."""
+    given = request.get("developerMetadata") or {}
+    if not given.get("metadataKey"):
+        raise bad_request("Developer metadata must have a key.")
+    metadata_id = given.get("metadataId") or new_id()
+    if any(m["metadataId"] == metadata_id for m in doc.get("developerMetadata", [])):
+        raise bad_request(f"Developer metadata with id {metadata_id} already exists.")
+    entry = {
+        "metadataId": metadata_id,
+        "metadataKey": given["metadataKey"],
+        "location": _location(doc, given.get("location") or {}),
+        "visibility": given.get("visibility") or "DOCUMENT",
+    }
+    if given.get("metadataValue") is not None:
+        entry["metadataValue"] = given["metadataValue"]
+    doc.setdefault("developerMetadata", []).append(entry)
+    return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(entry)}}
+
+
+def _location_matches(entry: dict[str, Any], wanted: dict[str, Any], exact: bool) -> bool:
+    location = entry["location"]
+    if wanted.get("spreadsheet"):
+        return bool(location["locationType"] == "SPREADSHEET")
+    if wanted.get("sheetId") is not None:
+        return bool(location.get("sheetId") == wanted["sheetId"])
+    span, want = location.get("dimensionRange"), wanted.get("dimensionRange")
+    if not span or not want:
+        return False
+    same_axis = (span.get("sheetId", 0), span["dimension"]) == (
+        want.get("sheetId", 0),
+        want.get("dimension"),
+    )
+    lo, hi = want.get("startIndex") or 0, want.get("endIndex")
+    if exact:
+        return same_axis and (span["startIndex"], span["endIndex"]) == (lo, hi)
+    return (
+        same_axis
+        and span["startIndex"] < (hi if hi is not None else 2**31)
+        and lo < span["endIndex"]
+    )
+
+
+def _lookup_matches(entry: dict[str, Any], lookup: dict[str, Any]) -> bool:
+    checks = (
+        ("metadataId", entry["metadataId"]),
+        ("metadataKey", entry["metadataKey"]),
+        ("metadataValue", entry.get("metadataValue")),
+        ("visibility", entry["visibility"]),
+        ("locationType", entry["location"]["locationType"]),
+    )
+    if any(lookup.get(key) is not None and lookup[key] != value for key, value in checks):
+        return False
+    where = lookup.get("metadataLocation")
+    if where:
+        if where.get("locationType") and where["locationType"] != entry["location"]["locationType"]:
+            return False
+        exact = lookup.get("locationMatchingStrategy", "EXACT_LOCATION") == "EXACT_LOCATION"
+        if set(where) - {"locationType"} and not _location_matches(entry, where, exact):
+            return False
+    return True
+
+
+def _range_matches(doc: Doc, entry: dict[str, Any], data_filter: dict[str, Any]) -> bool:
+    span = entry["location"].get("dimensionRange")
+    if not span:
+        return False
+    if "a1Range" in data_filter:
+        sheet, bounds = resolve_range(doc, data_filter["a1Range"])
+        sheet_id = sheet["properties"]["sheetId"]
+        lo, hi = (
+            (bounds.row0, bounds.row1)
+            if span["dimension"] == "ROWS"
+            else (bounds.col0, bounds.col1)
+        )
+    else:
+        grid = data_filter["gridRange"]
+        sheet_id = grid.get("sheetId") or 0
+        keys = (
+            ("startRowIndex", "endRowIndex")
+            if span["dimension"] == "ROWS"
+            else ("startColumnIndex", "endColumnIndex")
+        )
+        lo, hi = grid.get(keys[0]), grid.get(keys[1])
+    wanted = {
+        "sheetId": sheet_id,
+        "dimension": span["dimension"],
+        "startIndex": lo or 0,
+        "endIndex": hi,
+    }
+    return _location_matches(entry, {"dimensionRange": wanted}, exact=False)
+
+
+def matching_metadata(doc: Doc, data_filter: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the stored metadata entries a DataFilter selects."""
+    found = []
+    for entry in doc.get("developerMetadata", []):
+        if "developerMetadataLookup" in data_filter:
+            if _lookup_matches(entry, data_filter["developerMetadataLookup"] or {}):
+                found.append(entry)
+        elif ("a1Range" in data_filter or "gridRange" in data_filter) and _range_matches(
+            doc, entry, data_filter
+        ):
+            found.append(entry)
+    return found
+
+
+def search_metadata(doc: Doc, body: dict[str, Any]) -> dict[str, Any]:
+    """developerMetadata:search — every match with the filters that matched it."""
+    matched: dict[int, dict[str, Any]] = {}
+    for data_filter in body.get("dataFilters") or []:
+        for entry in matching_metadata(doc, data_filter):
+            item = matched.setdefault(
+                entry["metadataId"], {"developerMetadata": copy.deepcopy(entry), "dataFilters": []}
+            )
+            item["dataFilters"].append(copy.deepcopy(data_filter))
+    return {"matchedDeveloperMetadata": list(matched.values())} if matched else {}
+
+
+def update_metadata(doc: Doc, request: dict[str, Any]) -> Reply:
+    """updateDeveloperMetadata: every entry the filters select takes the masked fields."""
+    given = request.get("developerMetadata") or {}
+    targets = {
+        m["metadataId"]: m
+        for f in request.get("dataFilters") or []
+        for m in matching_metadata(doc, f)
+    }
+    for entry in targets.values():
+        updated = copy.deepcopy(entry)
+        apply_update(updated, given, request.get("fields"))
+        if "location" in given and given["location"]:
+            updated["location"] = _location(doc, given["location"])
+        updated["metadataId"] = entry["metadataId"]
+        entry.clear()
+        entry.update(updated)
+    return {"updateDeveloperMetadata": {"developerMetadata": copy.deepcopy(list(targets.values()))}}
+
+
+def delete_metadata(doc: Doc, request: dict[str, Any]) -> Reply:
+    """deleteDeveloperMetadata: remove every entry the filter selects."""
+    doomed = matching_metadata(doc, request.get("dataFilter") or {})
+    ids = {m["metadataId"] for m in doomed}
+    doc["developerMetadata"] = [
+        m for m in doc.get("developerMetadata", []) if m["metadataId"] not in ids
+    ]
+    return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": copy.deepcopy(doomed)}}
+
+
+METADATA_HANDLERS = {
+    "createDeveloperMetadata": create_metadata,
+    "updateDeveloperMetadata": update_metadata,
+    "deleteDeveloperMetadata": delete_metadata,
+}
