@@ -1,0 +1,135 @@
+"""TemplateCatalog: the built-in templates, a team's own directory, and lookups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.core.models import Control, parse_target
+from service.core.templates import Template, TemplateError, parse_template
+from service.errors import NotFound
+from service.settings import Settings
+from service.templates import BUILTIN_DIR, TemplateCatalog, load_catalog
+from tests.templates.builders import line_of, template_yaml
+
+REQUIRED_ROLES = {
+    "accounting_rep",
+    "sales_rep",
+    "customer_support",
+    "operations_manager",
+    "marketing_coordinator",
+    "software_engineer",
+}
+BUILTIN_FILES = sorted(BUILTIN_DIR.glob("*.yaml"))
+
+
+def test_every_builtin_file_loads_and_the_required_roles_exist() -> None:
+    files = {path.stem for path in BUILTIN_DIR.glob("*.yaml")}
+
+    assert set(TemplateCatalog().roles()) >= REQUIRED_ROLES
+    assert set(TemplateCatalog().roles()) == files
+
+
+def _builtin(path: Path) -> Template:
+    return parse_template(path.read_text("utf-8"), str(path))
+
+
+@pytest.mark.parametrize("path", BUILTIN_FILES, ids=lambda path: path.stem)
+def test_builtin_template_is_complete(path: Path) -> None:
+    template = _builtin(path)
+    assert 3 <= len(template.default_kpis) <= 6
+    assert 3 <= len(template.optional_kpis) <= 8
+    assert template.title and template.description and template.version >= 1
+    assert template.outcomes and template.company_results
+    for kpi in template.kpis:
+        row = kpi.to_row("Sam Lee")
+        blank = [name for name, value in row.model_dump().items() if not value]
+        assert blank == ["last_reviewed"], f"{kpi.name}: blank {blank}"
+        parse_target(kpi.target)
+        assert kpi.control is not Control.NONE, kpi.name
+        assert kpi.business_result in template.outcomes
+
+
+@pytest.mark.parametrize("path", BUILTIN_FILES, ids=lambda path: path.stem)
+def test_shared_control_names_the_owners_driver(path: Path) -> None:
+    for kpi in _builtin(path).kpis:
+        if kpi.control is Control.SHARED:
+            assert "driver" in kpi.definition, kpi.name
+
+
+def test_accounting_rep_covers_collections_statements_books_and_owner_questions() -> None:
+    names = " | ".join(kpi.name for kpi in TemplateCatalog().get("accounting_rep").default_kpis)
+
+    for needle in ("60 days past due", "Collection Effectiveness", "business day 5"):
+        assert needle in names
+    assert "Post-close adjustments" in names
+    assert "Response time to owner questions" in names
+
+
+def test_team_directory_adds_a_role_and_overrides_a_builtin(tmp_path: Path) -> None:
+    (tmp_path / "bookkeeper.yaml").write_text(template_yaml(title="Bookkeeper"), "utf-8")
+    (tmp_path / "sales_rep.yml").write_text(template_yaml(title="Our sales rep"), "utf-8")
+    (tmp_path / "notes.txt").write_text("not a template", "utf-8")
+
+    catalog = load_catalog(Settings(templates_dir=tmp_path))
+
+    assert catalog.get("bookkeeper").title == "Bookkeeper"
+    assert catalog.get("sales_rep").title == "Our sales rep"
+    assert catalog.get("accounting_rep").title == "Accounting rep"
+    assert set(catalog.roles()) == set(TemplateCatalog().roles()) | {"bookkeeper"}
+    assert [template.role for template in catalog.all()] == catalog.roles()
+
+
+def test_without_a_team_directory_only_builtins_load() -> None:
+    assert load_catalog(Settings(templates_dir=None)).roles() == TemplateCatalog().roles()
+
+
+def test_a_bad_team_file_fails_at_start_up_naming_file_line_and_field(tmp_path: Path) -> None:
+    text = template_yaml(cadence="yearly")
+    path = tmp_path / "bookkeeper.yaml"
+    path.write_text(text, "utf-8")
+
+    with pytest.raises(TemplateError) as caught:
+        TemplateCatalog(tmp_path)
+
+    assert caught.value.file == str(path)
+    assert caught.value.line == line_of(text, "yearly")
+    assert caught.value.field == "default_kpis[0].cadence"
+
+
+@pytest.mark.parametrize(
+    ("files", "needle"),
+    [
+        ({"a.yaml": "", "a.yml": ""}, "mapping"),
+        ({"a.yaml": template_yaml(), "a.yml": template_yaml()}, "second file"),
+        ({"b.yaml": b"\xff\xfe title"}, "cannot read"),
+    ],
+)
+def test_unusable_team_files(tmp_path: Path, files: dict[str, str | bytes], needle: str) -> None:
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (tmp_path / name).write_bytes(content)
+        else:
+            (tmp_path / name).write_text(content, "utf-8")
+
+    with pytest.raises(TemplateError, match=needle):
+        TemplateCatalog(tmp_path)
+
+
+def test_a_missing_team_directory_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="SCORECARD_TEMPLATES_DIR"):
+        TemplateCatalog(tmp_path / "nowhere")
+
+
+def test_unknown_role_is_not_found_and_lists_the_roles() -> None:
+    catalog = TemplateCatalog()
+
+    with pytest.raises(NotFound) as caught:
+        catalog.get("astronaut")
+
+    assert caught.value.status == 404
+    assert "astronaut" in caught.value.message
+    for role in REQUIRED_ROLES:
+        assert role in caught.value.message
+    assert set(caught.value.fields) == {"role"}
