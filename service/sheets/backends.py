@@ -1,0 +1,107 @@
+"""Where Sheets requests land: the local emulator or Google. Same gateway code either way."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import requests
+from gspread.http_client import HTTPClient
+
+from service.settings import Settings, SheetsBackend
+from service.sheets.gateway import SheetsGateway
+from service.sheets.retry import RateLimiter, RetryPolicy
+
+if TYPE_CHECKING:
+    from service.sheets.emulator import SheetsEmulator
+
+__all__ = ["SCOPES", "SheetsConnector", "connect", "local_emulator"]
+
+# Sheets for the scorecards; Drive metadata (read-only) to check who may edit a file.
+SCOPES = (
+    "https://www.googleapis.com/auth/spreadsheets",
+    "https://www.googleapis.com/auth/drive.metadata.readonly",
+)
+
+_emulators: dict[Path, SheetsEmulator] = {}
+_emulators_lock = threading.Lock()
+
+
+def local_emulator(data_dir: Path) -> SheetsEmulator:
+    """The process's emulator persisted under `data_dir` (one per directory)."""
+    from service.sheets.emulator import SheetsEmulator
+
+    path = (data_dir / "sheets.db").resolve()
+    with _emulators_lock:
+        if path not in _emulators:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _emulators[path] = SheetsEmulator(path)
+        return _emulators[path]
+
+
+@dataclass
+class SheetsConnector:
+    """Builds one gateway per operation over a shared session, rate limiter and policy."""
+
+    session: requests.Session
+    limiter: RateLimiter
+    service_account: str
+    timeout: float
+    policy_factory: Callable[[], RetryPolicy]
+    emulator: SheetsEmulator | None = None
+
+    def gateway(self) -> SheetsGateway:
+        """A fresh gateway with its own request counter."""
+        http = HTTPClient(auth=None, session=self.session)  # type: ignore[arg-type]
+        http.set_timeout(self.timeout)
+        return SheetsGateway(
+            http=http,
+            limiter=self.limiter,
+            policy=self.policy_factory(),
+            service_account=self.service_account,
+        )
+
+
+def _google_session(settings: Settings) -> requests.Session:
+    """An authorised session for the service account (lazy import keeps local runs light)."""
+    import google.auth
+    from google.auth.transport.requests import AuthorizedSession
+    from google.oauth2 import service_account
+
+    if settings.service_account_file is not None:
+        credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+            str(settings.service_account_file), scopes=list(SCOPES)
+        )
+    else:
+        credentials, _ = google.auth.default(scopes=list(SCOPES))
+    session: requests.Session = AuthorizedSession(credentials)  # type: ignore[no-untyped-call]
+    return session
+
+
+def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> SheetsConnector:
+    """The connector for the configured backend (`SCORECARD_SHEETS_BACKEND`)."""
+    if settings.sheets_backend is SheetsBackend.GOOGLE:
+        session = _google_session(settings)
+    else:
+        from service.sheets.emulator import mount_emulator
+
+        emulator = emulator or local_emulator(settings.data_dir)
+        session = requests.Session()
+        mount_emulator(session, emulator)
+    limiter = RateLimiter(
+        {"read": settings.sheets_reads_per_minute, "write": settings.sheets_writes_per_minute}
+    )
+    return SheetsConnector(
+        session=session,
+        limiter=limiter,
+        service_account=settings.service_account_email,
+        timeout=settings.sheets_timeout_seconds,
+        policy_factory=lambda: RetryPolicy(
+            max_attempts=settings.sheets_max_attempts,
+            deadline=settings.sheets_retry_deadline_seconds,
+        ),
+        emulator=emulator,
+    )

@@ -1,0 +1,155 @@
+"""The one port to Google Sheets: one read and one all-or-nothing write per operation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient, ParamsType
+from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
+
+from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
+from service.errors import InvalidRequest, NotFound
+from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
+from service.sheets.errors import translate
+from service.sheets.retry import RateLimiter, RetryPolicy
+
+__all__ = ["MAX_CELL_CHARS", "RequestCounts", "SheetsGateway"]
+
+T = TypeVar("T")
+
+MAX_CELL_CHARS = 50_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass
+class RequestCounts:
+    """Sheets requests sent by one gateway, retries included (each one spends quota)."""
+
+    reads: int = 0
+    writes: int = 0
+
+    @property
+    def total(self) -> int:
+        """Reads plus writes."""
+        return self.reads + self.writes
+
+
+@dataclass
+class SheetsGateway:
+    """Domain operations over gspread's HTTP client; one instance per operation."""
+
+    http: HTTPClient
+    limiter: RateLimiter
+    policy: RetryPolicy
+    service_account: str
+    counts: RequestCounts = field(default_factory=RequestCounts)
+
+    def _send(self, kind: str, sid: str, fn: Callable[[], T], *, idempotent: bool) -> T:
+        def attempt() -> T:
+            self.limiter.acquire(kind)
+            if kind == "read":
+                self.counts.reads += 1
+            else:
+                self.counts.writes += 1
+            return fn()
+
+        try:
+            return self.policy.call(attempt, idempotent=idempotent)
+        except (APIError, requests.RequestException) as exc:
+            raise translate(exc, sid, self.service_account) from exc
+
+    def read(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
+        """Every tab with its cells, notes and developer metadata, in one request."""
+        params: ParamsType = {"includeGridData": "true", "fields": READ_FIELDS}
+        body: dict[str, Any] = self._send(
+            "read",
+            spreadsheet_id,
+            lambda: self.http.spreadsheets_get(spreadsheet_id, params=params),
+            idempotent=True,
+        )
+        return decode_spreadsheet(body)
+
+    def apply(
+        self,
+        spreadsheet_id: str,
+        changes: Sequence[Change],
+        against: SpreadsheetSnapshot | None = None,
+    ) -> int:
+        """Apply every change in one atomic batchUpdate; no request when there are none.
+
+        With `against`, changes are checked first (known tab, inside the grid), so
+        bad input fails here with a clear message and nothing is written.
+        """
+        if not changes:
+            return 0
+        check_changes(changes, against)
+        body = {"requests": encode_changes(changes)}
+        # Our batches are idempotent: cell writes set absolute values and new tabs
+        # have fixed ids, so a replay of a committed batch changes nothing or fails whole.
+        self._send(
+            "write",
+            spreadsheet_id,
+            lambda: self.http.batch_update(spreadsheet_id, body),
+            idempotent=True,
+        )
+        return len(body["requests"])
+
+    def create(self, title: str) -> str:
+        """Create a spreadsheet (spreadsheets.create) and return its id."""
+        if not title.strip():
+            raise InvalidRequest("Give the spreadsheet a title.", fields={"title": "blank"})
+        response = self._send(
+            "write",
+            "(new)",
+            lambda: self.http.request(
+                "post", SPREADSHEETS_API_V4_BASE_URL, json={"properties": {"title": title}}
+            ),
+            idempotent=False,
+        )
+        created: dict[str, Any] = response.json()
+        return str(created["spreadsheetId"])
+
+
+def _check_text(text: str, where: str) -> None:
+    if len(text) > MAX_CELL_CHARS:
+        raise InvalidRequest(
+            f"{where} holds {len(text):,} characters; a cell takes at most {MAX_CELL_CHARS:,}.",
+            code="cell_too_long",
+        )
+    if _SURROGATE.search(text):
+        raise InvalidRequest(
+            f"{where} holds text that is not valid Unicode (an unpaired surrogate).",
+            code="invalid_text",
+        )
+
+
+def check_changes(changes: Sequence[Change], against: SpreadsheetSnapshot | None) -> None:
+    """Reject what Google would reject, before anything is sent."""
+    grids: dict[int, tuple[int, int]] = {}
+    if against is not None:
+        grids = {tab.sheet_id: (tab.row_count, tab.column_count) for tab in against.tabs}
+    grids.update({c.sheet_id: (c.rows, c.columns) for c in changes if isinstance(c, AddTab)})
+    for change in changes:
+        if not isinstance(change, CellWrite):
+            continue
+        where = f"Cell (row {change.row + 1}, column {change.column + 1})"
+        for text in (change.value, change.formula, change.note):
+            if isinstance(text, str):
+                _check_text(text, where)
+        if against is None:
+            continue
+        if change.sheet_id not in grids:
+            raise NotFound(
+                f"No tab with id {change.sheet_id} in this spreadsheet.", code="tab_not_found"
+            )
+        rows, columns = grids[change.sheet_id]
+        if change.row >= rows or change.column >= columns:
+            raise InvalidRequest(
+                f"{where} is outside the tab's grid of {rows} rows × {columns} columns.",
+                code="out_of_grid",
+            )

@@ -1,0 +1,119 @@
+"""Retries and rate limiting for Sheets requests.
+
+gspread's own back-off client retries forever, without jitter, ignores
+`Retry-After` and retries non-idempotent POSTs; this policy is truncated
+exponential back-off with full jitter, a maximum attempt count and a deadline.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import requests
+from gspread.exceptions import APIError
+
+__all__ = ["RateLimiter", "RetryPolicy", "is_retryable", "retry_after_seconds"]
+
+T = TypeVar("T")
+
+_RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """The server's `Retry-After` in seconds, when it sent one."""
+    if isinstance(exc, APIError):
+        header = exc.response.headers.get("Retry-After")
+        if header:
+            try:
+                return max(0.0, float(header))
+            except ValueError:
+                return None
+    return None
+
+
+def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
+    """Whether trying again may succeed and cannot apply a change twice."""
+    if isinstance(exc, APIError):
+        # A 429 was refused before it ran, so even a non-idempotent call may retry it.
+        return exc.code == 429 or (idempotent and exc.code in _RETRYABLE_STATUS)
+    if isinstance(exc, requests.Timeout | requests.ConnectionError):
+        return idempotent
+    return False
+
+
+@dataclass
+class RetryPolicy:
+    """Truncated exponential back-off with jitter, bounded by attempts and a deadline."""
+
+    max_attempts: int = 8
+    deadline: float = 120.0
+    base: float = 1.0
+    cap: float = 32.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    jitter: Callable[[], float] = random.random
+    on_retry: Callable[[BaseException, float], None] | None = None
+
+    def wait_for(self, attempt: int, exc: BaseException) -> float:
+        """Seconds to wait before attempt `attempt + 1`."""
+        hinted = retry_after_seconds(exc)
+        if hinted is not None:
+            return min(hinted, self.cap)
+        ceiling = min(self.cap, self.base * 2.0 ** (attempt - 1))
+        return float(ceiling * (0.5 + self.jitter() / 2))
+
+    def call(self, fn: Callable[[], T], *, idempotent: bool) -> T:
+        """Run `fn`, retrying what is safe to retry until attempts or deadline run out."""
+        started = self.clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn()
+            except (APIError, requests.RequestException) as exc:
+                if attempt >= self.max_attempts or not is_retryable(exc, idempotent=idempotent):
+                    raise
+                wait = self.wait_for(attempt, exc)
+                if self.clock() - started + wait > self.deadline:
+                    raise
+                if self.on_retry is not None:
+                    self.on_retry(exc, wait)
+                self.sleep(wait)
+
+
+@dataclass
+class RateLimiter:
+    """A token bucket per kind of request ("read", "write"), shared by the threads of a process."""
+
+    per_minute: dict[str, int]
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _tokens: dict[str, float] = field(default_factory=dict)
+    _stamp: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def acquire(self, kind: str) -> float:
+        """Take one token of `kind`, sleeping until one is free; returns seconds waited."""
+        rate = self.per_minute.get(kind)
+        if rate is None:
+            return 0.0
+        waited = 0.0
+        while True:
+            with self._lock:
+                now = self.clock()
+                tokens = self._tokens.get(kind, float(rate))
+                elapsed = now - self._stamp.get(kind, now)
+                tokens = min(float(rate), tokens + elapsed * rate / 60.0)
+                self._stamp[kind] = now
+                if tokens >= 1.0:
+                    self._tokens[kind] = tokens - 1.0
+                    return waited
+                self._tokens[kind] = tokens
+                wait = (1.0 - tokens) * 60.0 / rate
+            self.sleep(wait)
+            waited += wait
