@@ -1,0 +1,316 @@
+"""The `scorecard` command: every workflow from a terminal."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from service.context import Services, build_services
+from service.core.layout import LayoutError, read_scorecard
+from service.core.models import KpiRow
+from service.core.templates import TemplateError
+from service.errors import InvalidRequest, ScorecardError
+from service.render import render_grid, render_report, render_scorecard, render_table
+from service.settings import Settings, SheetsBackend
+from service.workflows import (
+    create_spreadsheet,
+    list_scorecards,
+    provision,
+    sync,
+    validate_kpis,
+    validate_tab,
+)
+
+__all__ = ["main"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _friendly(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn our errors into one readable line and exit status 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ScorecardError as error:
+            raise click.ClickException(f"{error.message} [{error.code}]") from error
+        except (TemplateError, ValidationError, ValueError) as error:
+            raise click.ClickException(str(error)) from error
+
+    return wrapper
+
+
+def _services(ctx: click.Context) -> Services:
+    services: Services | None = ctx.obj
+    if services is None:
+        try:
+            services = build_services(Settings())
+        except (ValidationError, ValueError, TemplateError) as error:
+            raise click.ClickException(f"Configuration problem: {error}") from error
+        for warning in services.startup_warnings:
+            click.secho(warning, fg="yellow", err=True)
+        ctx.obj = services
+    return services
+
+
+@click.group()
+def main() -> None:
+    """Scorecard: provision, validate and sync KPI scorecards in Google Sheets."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Run the HTTP service (development server; production uses gunicorn)."""
+    from service import create_app
+
+    create_app().run(host=host, port=port)
+
+
+@main.command()
+@click.argument("role", required=False)
+@click.pass_context
+@_friendly
+def templates(ctx: click.Context, role: str | None) -> None:
+    """List the role templates, or show one ROLE's KPIs."""
+    catalog = _services(ctx).catalog
+    if role is None:
+        rows = [
+            [t.role, t.title, str(len(t.default_kpis)), str(len(t.optional_kpis))]
+            for t in catalog.all()
+        ]
+        click.echo(render_table(["role", "title", "defaults", "optional"], rows, width=40))
+        return
+    template = catalog.get(role)
+    click.echo(f"{template.title} (v{template.version}): {template.description}\n")
+    rows = [
+        [
+            ("default" if k in template.default_kpis else "optional"),
+            k.name,
+            k.unit,
+            k.direction.value,
+            k.target,
+            k.cadence.value,
+        ]
+        for k in template.kpis
+    ]
+    click.echo(render_table(["", "KPI", "unit", "better", "target", "cadence"], rows, width=44))
+
+
+@main.command("new-spreadsheet")
+@click.argument("title")
+@click.pass_context
+@_friendly
+def new_spreadsheet(ctx: click.Context, title: str) -> None:
+    """Create an empty spreadsheet on the local backend and print its id."""
+    click.echo(create_spreadsheet(_services(ctx), title))
+
+
+@main.command("provision")
+@click.argument("spreadsheet_id")
+@click.option("--role", required=True, help="Role id, e.g. accounting_rep.")
+@click.option("--person", required=True, help="Whose scorecard it is.")
+@click.option("--kpi", "kpis", multiple=True, help="A KPI to include (repeat); defaults if none.")
+@click.option("--periods", default=13, show_default=True, type=click.IntRange(1, 104))
+@click.pass_context
+@_friendly
+def provision_cmd(
+    ctx: click.Context,
+    spreadsheet_id: str,
+    role: str,
+    person: str,
+    kpis: tuple[str, ...],
+    periods: int,
+) -> None:
+    """Add a scorecard tab for ROLE and PERSON (or show the one that exists)."""
+    result = provision(
+        _services(ctx), spreadsheet_id, role, person, kpis=list(kpis) or None, periods=periods
+    )
+    verb = "Created" if result.created else "Already there:"
+    card = result.scorecard
+    click.echo(
+        f"{verb} tab {card.title!r} (id {card.tab_id}, {card.kpis} KPIs); "
+        f"requests: {result.requests.reads} read, {result.requests.writes} write"
+    )
+
+
+@main.command()
+@click.argument("spreadsheet_id")
+@click.pass_context
+@_friendly
+def scorecards(ctx: click.Context, spreadsheet_id: str) -> None:
+    """List the scorecard tabs of a spreadsheet."""
+    found = list_scorecards(_services(ctx), spreadsheet_id)
+    rows = [[str(s.tab_id), s.title, s.role, s.person, str(s.kpis)] for s in found]
+    click.echo(render_table(["tab id", "title", "role", "person", "KPIs"], rows, width=40))
+
+
+def _tab_ids(services: Services, spreadsheet_id: str, tab: str | None) -> list[int]:
+    found = list_scorecards(services, spreadsheet_id)
+    if tab is None:
+        return [s.tab_id for s in found]
+    chosen = [s.tab_id for s in found if tab in (s.title, str(s.tab_id))]
+    if not chosen:
+        titles = ", ".join(repr(s.title) for s in found) or "none"
+        raise InvalidRequest(f"No scorecard tab {tab!r}; tabs: {titles}.", code="tab_not_found")
+    return chosen
+
+
+@main.command()
+@click.argument("spreadsheet_id")
+@click.option("--tab", help="Title or id of one tab (default: every scorecard tab).")
+@click.pass_context
+@_friendly
+def validate(ctx: click.Context, spreadsheet_id: str, tab: str | None) -> None:
+    """Validate KPI rows in the sheet and write the verdicts."""
+    services = _services(ctx)
+    for tab_id in _tab_ids(services, spreadsheet_id, tab):
+        result = validate_tab(services, spreadsheet_id, tab_id)
+        click.echo(f"\n{result.title}\n{render_report(result.report)}")
+
+
+@main.command("check-kpi")
+@click.option("--role", help="Role id for role-aware rules.")
+@click.option("--name", required=True)
+@click.option("--definition", default="")
+@click.option("--owner", default="")
+@click.option("--business-result", default="")
+@click.option("--control", default="")
+@click.option("--unit", default="")
+@click.option("--direction", default="")
+@click.option("--target", default="")
+@click.option("--cadence", default="")
+@click.option("--data-source", default="")
+@click.option("--review-forum", default="")
+@click.pass_context
+@_friendly
+def check_kpi(ctx: click.Context, /, role: str | None, **fields: str) -> None:
+    """Judge one KPI definition against the three criteria, before it is added."""
+    report = validate_kpis(_services(ctx), [KpiRow(**fields)], role)
+    click.echo(render_report(report))
+    sys.exit(0 if report.results[0].accepted else 1)
+
+
+def _all_spreadsheets(services: Services) -> list[str]:
+    enrolled = [e.spreadsheet_id for e in services.registry.enrolments() if not e.paused]
+    if enrolled or services.settings.sheets_backend is SheetsBackend.GOOGLE:
+        return enrolled
+    emulator = services.sheets.emulator
+    return emulator.spreadsheet_ids() if emulator is not None else []
+
+
+@main.command("sync")
+@click.argument("spreadsheet_id", required=False)
+@click.option("--all", "sync_all", is_flag=True, help="Every enrolled (or local) spreadsheet.")
+@click.pass_context
+@_friendly
+def sync_cmd(ctx: click.Context, spreadsheet_id: str | None, sync_all: bool) -> None:
+    """Recompute trends and flags and write them into the sheet."""
+    services = _services(ctx)
+    if bool(spreadsheet_id) == sync_all:
+        raise click.UsageError("Give one SPREADSHEET_ID or --all.")
+    targets = _all_spreadsheets(services) if sync_all else [spreadsheet_id or ""]
+    rows: list[list[str]] = []
+    started = time.monotonic()
+    with click.progressbar(targets, label="Syncing", file=sys.stderr) as bar:
+        for sid in bar:
+            try:
+                r = sync(services, sid)
+                outcome = "synced" if r.requests.writes else "unchanged"
+                rows.append(
+                    [
+                        sid,
+                        outcome,
+                        str(r.tabs),
+                        str(r.changed_cells),
+                        str(r.flags),
+                        f"{r.requests.reads}r/{r.requests.writes}w",
+                        "; ".join(e.message for e in r.tab_errors),
+                    ]
+                )
+            except ScorecardError as error:
+                rows.append([sid, "failed", "", "", "", "", f"{error.code}: {error.message}"])
+    headers = ["spreadsheet", "outcome", "tabs", "cells", "flags", "requests", "problems"]
+    click.echo(render_table(headers, rows, width=48))
+    click.echo(f"{len(rows)} spreadsheet(s) in {time.monotonic() - started:.1f}s")
+
+
+@main.command()
+@click.argument("spreadsheet_id")
+@click.option("--tab", help="Title of the tab (default: every tab).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "scorecard"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+@_friendly
+def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> None:
+    """Print a spreadsheet's tabs from either backend."""
+    snapshot = _services(ctx).sheets.gateway().read(spreadsheet_id)
+    tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
+    if not tabs:
+        raise InvalidRequest(f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.")
+    for cells in tabs:
+        if fmt == "scorecard":
+            try:
+                click.echo(render_scorecard(read_scorecard(cells), cells) + "\n")
+            except LayoutError as error:
+                click.echo(f"{cells.title}: {error}\n")
+        else:
+            click.echo(render_grid(cells, fmt))
+
+
+@main.command()
+@click.argument("spreadsheet_id")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@_friendly
+def export(ctx: click.Context, spreadsheet_id: str, out: Path) -> None:
+    """Write an emulated spreadsheet to an .xlsx file a person can open."""
+    from service.sheets.export import export_xlsx
+
+    emulator = _services(ctx).sheets.emulator
+    if emulator is None:
+        raise InvalidRequest("Export works on the local backend; in Google use File → Download.")
+    export_xlsx(emulator.spreadsheet_json(spreadsheet_id), out)
+    click.echo(f"Wrote {out}")
+
+
+@main.command()
+@click.pass_context
+@_friendly
+def demo(ctx: click.Context) -> None:
+    """Run the whole job on the local backend and print what a manager would see."""
+    from service.demo import run_demo
+
+    run_demo(_services(ctx), echo=click.echo)
+
+
+@main.group()
+def db() -> None:
+    """The registry database."""
+
+
+@db.command("upgrade")
+@click.pass_context
+@_friendly
+def db_upgrade(ctx: click.Context) -> None:
+    """Migrate the registry database to the latest schema."""
+    from service.registry import Registry
+
+    settings = Settings()
+    Registry(settings.effective_database_url).upgrade()
+    click.echo("Registry database is up to date.")

@@ -1,0 +1,251 @@
+"""Plan a new scorecard tab: every cell, format, rule and tag, for one atomic write."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from datetime import date
+
+from service.core.grid import (
+    AddTab,
+    CellWrite,
+    Change,
+    ColumnWidth,
+    Dropdown,
+    FormatBlock,
+    ProtectColumns,
+    Rgb,
+    RuleColor,
+    SpreadsheetSnapshot,
+    TagColumn,
+    TagTab,
+)
+from service.core.layout import (
+    COLUMN_KEY,
+    COMPUTED_HEADERS,
+    TAB_KEY,
+    ComputedColumn,
+    ScorecardIdentity,
+    column_letter,
+)
+from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, parse_number
+from service.core.periods import period_starts
+from service.core.templates import Template, TemplateKpi
+
+__all__ = ["MAX_TITLE", "plan_scorecard_tab", "scorecard_sheet_id", "scorecard_title"]
+
+MAX_TITLE = 100
+SPARE_ROWS = 25
+GREY = Rgb(red=0.93, green=0.93, blue=0.93)
+BLUE = Rgb(red=0.87, green=0.92, blue=0.98)
+YELLOW = Rgb(red=1.0, green=0.97, blue=0.85)
+GREEN = Rgb(red=0.83, green=0.93, blue=0.83)
+RED = Rgb(red=0.96, green=0.80, blue=0.80)
+_WIDTHS = {"name": 220, "definition": 320, "business_result": 160, "data_source": 160}
+_FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)}
+_COMPUTED_START = len(DEFINITION_FIELDS)
+_PERIOD_START = _COMPUTED_START + len(ComputedColumn)
+
+
+def scorecard_sheet_id(role: str, person: str, taken: set[int]) -> int:
+    """A sheet id from role and person: two racing requests collide instead of doubling."""
+    sheet_id = zlib.crc32(f"{role}\x00{person.casefold()}".encode()) & 0x7FFFFFFF or 1
+    while sheet_id in taken:
+        sheet_id = sheet_id % 0x7FFFFFFF + 1
+    return sheet_id
+
+
+def scorecard_title(template: Template, person: str, taken: set[str]) -> str:
+    """ "Accounting rep — Dana Ruiz", shortened to fit and never clashing with an existing tab."""
+    base = f"{template.title} — {person}"
+    for attempt in range(1, 1000):
+        suffix = "" if attempt == 1 else f" ({attempt})"
+        title = base[: MAX_TITLE - len(suffix)].rstrip() + suffix
+        if title.casefold() not in {t.casefold() for t in taken}:
+            return title
+    raise ValueError("no free tab title")  # pragma: no cover - a thousand clashes
+
+
+def _text_cell(sheet_id: int, row: int, column: int, value: str | float) -> CellWrite:
+    return CellWrite(sheet_id=sheet_id, row=row, column=column, value=value)
+
+
+def _target_value(text: str) -> str | float:
+    """A plain number is written as a number (so sheet formulas can compare it); else text."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        return text
+
+
+def _kpi_cells(sheet_id: int, row: int, kpi: TemplateKpi, person: str) -> list[CellWrite]:
+    values: dict[str, str | float] = dict(kpi.to_row(person).model_dump())
+    values["target"] = _target_value(kpi.target)
+    return [
+        _text_cell(sheet_id, row, _FIELD_INDEX[name], values[name])
+        for name, _ in DEFINITION_FIELDS
+        if values.get(name) not in (None, "")
+    ]
+
+
+def _header_cells(sheet_id: int, starts: Sequence[date]) -> list[CellWrite]:
+    headers = [header for _, header in DEFINITION_FIELDS]
+    headers += [COMPUTED_HEADERS[kind] for kind in ComputedColumn]
+    headers += [start.isoformat() for start in starts]
+    return [_text_cell(sheet_id, 0, column, text) for column, text in enumerate(headers)]
+
+
+def _formats(sheet_id: int, rows: int, periods: int) -> list[Change]:
+    end = _PERIOD_START + periods
+    return [
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=0,
+            end_row=1,
+            start_column=0,
+            end_column=end,
+            bold=True,
+            wrap=True,
+            background=GREY,
+        ),
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=0,
+            end_row=rows,
+            start_column=_COMPUTED_START,
+            end_column=_PERIOD_START,
+            background=BLUE,
+        ),
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=0,
+            end_row=1,
+            start_column=_PERIOD_START,
+            end_column=end,
+            background=YELLOW,
+        ),
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=0,
+            end_column=_COMPUTED_START,
+            wrap=True,
+        ),
+        *(
+            ColumnWidth(sheet_id=sheet_id, column=_FIELD_INDEX[name], pixels=px)
+            for name, px in _WIDTHS.items()
+        ),
+    ]
+
+
+def _dropdowns(sheet_id: int, rows: int) -> list[Change]:
+    lists = {
+        "control": tuple(c.value for c in Control),
+        "direction": tuple(d.value for d in Direction),
+        "cadence": tuple(c.value for c in Cadence),
+    }
+    return [
+        Dropdown(
+            sheet_id=sheet_id, column=_FIELD_INDEX[name], start_row=1, end_row=rows, options=options
+        )
+        for name, options in lists.items()
+    ]
+
+
+def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
+    """Status colour follows its symbol; period cells compare to the target (inverted if lower)."""
+    status = _COMPUTED_START + list(ComputedColumn).index(ComputedColumn.STATUS)
+    s = f"{column_letter(status)}2"
+    rules: list[Change] = [
+        RuleColor(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=status,
+            end_column=status + 1,
+            formula=f'=LEFT({s},1)="✓"',
+            background=GREEN,
+        ),
+        RuleColor(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=status,
+            end_column=status + 1,
+            formula=f'=LEFT({s},1)="✗"',
+            background=RED,
+        ),
+    ]
+    if periods:
+        v = f"{column_letter(_PERIOD_START)}2"
+        d = f"${column_letter(_FIELD_INDEX['direction'])}2"
+        t = f"${column_letter(_FIELD_INDEX['target'])}2"
+        met = f'OR(AND(LOWER({d})="higher",{v}>={t}),AND(LOWER({d})="lower",{v}<={t}))'
+        missed = f'OR(AND(LOWER({d})="higher",{v}<{t}),AND(LOWER({d})="lower",{v}>{t}))'
+        guard = f"ISNUMBER({v}),ISNUMBER({t})"
+        for formula, colour in ((met, GREEN), (missed, RED)):
+            rules.append(
+                RuleColor(
+                    sheet_id=sheet_id,
+                    start_row=1,
+                    end_row=rows,
+                    start_column=_PERIOD_START,
+                    end_column=_PERIOD_START + periods,
+                    formula=f"=AND({guard},{formula})",
+                    background=colour,
+                )
+            )
+    return rules
+
+
+def plan_scorecard_tab(
+    template: Template,
+    person: str,
+    kpis: Sequence[TemplateKpi],
+    *,
+    existing: SpreadsheetSnapshot,
+    first_period: date,
+    periods: int,
+) -> tuple[int, str, list[Change]]:
+    """(sheet id, title, changes) that add a complete scorecard tab in one batchUpdate."""
+    sheet_id = scorecard_sheet_id(template.role, person, {t.sheet_id for t in existing.tabs})
+    title = scorecard_title(template, person, {t.title for t in existing.tabs})
+    starts = period_starts(first_period, periods, template.cadence)
+    rows = 1 + len(kpis) + SPARE_ROWS
+    columns = _PERIOD_START + len(starts)
+    identity = ScorecardIdentity(
+        role=template.role, person=person, template_version=template.version
+    )
+    changes: list[Change] = [
+        AddTab(
+            sheet_id=sheet_id,
+            title=title,
+            rows=rows,
+            columns=columns,
+            frozen_rows=1,
+            frozen_columns=1,
+        ),
+        TagTab(sheet_id=sheet_id, key=TAB_KEY, value=identity.tag_value()),
+        *_header_cells(sheet_id, starts),
+    ]
+    for offset, kpi in enumerate(kpis):
+        changes.extend(_kpi_cells(sheet_id, 1 + offset, kpi, person))
+    for offset, kind in enumerate(ComputedColumn):
+        changes.append(
+            TagColumn(
+                sheet_id=sheet_id, column=_COMPUTED_START + offset, key=COLUMN_KEY, value=kind.value
+            )
+        )
+    changes.extend(_formats(sheet_id, rows, len(starts)))
+    changes.extend(_dropdowns(sheet_id, rows))
+    changes.extend(_colour_rules(sheet_id, rows, len(starts)))
+    changes.append(
+        ProtectColumns(
+            sheet_id=sheet_id,
+            start_column=_COMPUTED_START,
+            end_column=_PERIOD_START,
+            description="Scorecard fills these columns on every sync; edits here are overwritten.",
+        )
+    )
+    return sheet_id, title, changes

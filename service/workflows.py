@@ -1,0 +1,419 @@
+"""Provision, validate and sync: one read, pure computation, at most one write.
+
+Each workflow takes the `Services` port and plain arguments and returns a typed
+result; views and commands only parse input and print or serialise results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.context import Services
+from service.core.grid import Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.layout import (
+    KpiLine,
+    LayoutError,
+    ScorecardTab,
+    identity_of,
+    read_scorecard,
+)
+from service.core.models import (
+    Flag,
+    KpiRow,
+    ParseError,
+    parse_cadence,
+    parse_date,
+    parse_direction,
+    parse_target,
+)
+from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
+from service.core.periods import period_start
+from service.core.provisioning import plan_scorecard_tab
+from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
+from service.errors import InvalidRequest, NotFound
+from service.sheets.gateway import SheetsGateway
+from validators import KpiVerdict, ValidationReport, validate_scorecard
+
+__all__ = [
+    "ProvisionResult",
+    "RequestsUsed",
+    "ScorecardSummary",
+    "SyncResult",
+    "TabError",
+    "TabValidation",
+    "create_spreadsheet",
+    "list_scorecards",
+    "mark_reviewed",
+    "provision",
+    "sync",
+    "validate_kpis",
+    "validate_tab",
+]
+
+_WIRE = ConfigDict(frozen=True, extra="forbid")
+
+
+class RequestsUsed(BaseModel):
+    """Sheets requests one operation sent."""
+
+    model_config = _WIRE
+
+    reads: int = 0
+    writes: int = 0
+
+
+class ScorecardSummary(BaseModel):
+    """A scorecard tab found in a spreadsheet."""
+
+    model_config = _WIRE
+
+    tab_id: int
+    title: str
+    role: str
+    person: str
+    template_version: int
+    kpis: int
+
+
+class ProvisionResult(BaseModel):
+    """The provisioned (or already existing) tab."""
+
+    model_config = _WIRE
+
+    scorecard: ScorecardSummary
+    created: bool
+    requests: RequestsUsed
+
+
+class TabError(BaseModel):
+    """A tab the sync refused, and why."""
+
+    model_config = _WIRE
+
+    tab: str
+    tab_id: int
+    code: str
+    message: str
+
+
+class SyncResult(BaseModel):
+    """What one sync of a spreadsheet did."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    tabs: int
+    rows: int
+    changed_cells: int
+    flags: int
+    requests: RequestsUsed
+    tab_errors: tuple[TabError, ...] = ()
+    flagged: dict[str, list[Flag]] = Field(default_factory=dict)
+
+
+class TabValidation(BaseModel):
+    """A tab's validation report and the requests it cost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tab_id: int
+    title: str
+    report: ValidationReport
+    changed_cells: int
+    requests: RequestsUsed
+
+
+def _used(gateway: SheetsGateway) -> RequestsUsed:
+    return RequestsUsed(reads=gateway.counts.reads, writes=gateway.counts.writes)
+
+
+def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
+    identity = identity_of(tab)
+    if identity is None:
+        return None
+    try:
+        kpis = len(read_scorecard(tab).lines)
+    except LayoutError:
+        kpis = 0
+    return ScorecardSummary(
+        tab_id=tab.sheet_id,
+        title=tab.title,
+        role=identity.role,
+        person=identity.person,
+        template_version=identity.template_version,
+        kpis=kpis,
+    )
+
+
+def _summaries(snapshot: SpreadsheetSnapshot) -> list[ScorecardSummary]:
+    return [s for tab in snapshot.tabs if (s := _summary(tab)) is not None]
+
+
+def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSummary]:
+    """The scorecard tabs of a spreadsheet, found by their metadata (renames don't matter)."""
+    return _summaries(services.sheets.gateway().read(spreadsheet_id))
+
+
+def create_spreadsheet(services: Services, title: str) -> str:
+    """Create an empty spreadsheet on the configured backend; returns its id."""
+    return services.sheets.gateway().create(title)
+
+
+def _clean_person(person: str) -> str:
+    cleaned = " ".join(person.split())
+    if not cleaned:
+        raise InvalidRequest(
+            "Say whose scorecard this is: `person` is blank.",
+            code="validation_failed",
+            status=422,
+            fields={"person": "blank"},
+        )
+    return cleaned
+
+
+def provision(
+    services: Services,
+    spreadsheet_id: str,
+    role: str,
+    person: str,
+    *,
+    kpis: Sequence[str] | None = None,
+    periods: int = 13,
+    first_period: date | None = None,
+) -> ProvisionResult:
+    """Add a scorecard tab for role and person in one write, or return the one that exists."""
+    person = _clean_person(person)
+    template = services.catalog.get(role)
+    chosen = template.select(kpis)
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    for summary in _summaries(snapshot):
+        if summary.role == template.role and summary.person.casefold() == person.casefold():
+            return ProvisionResult(scorecard=summary, created=False, requests=_used(gateway))
+    today = services.today()
+    start = first_period or period_start(today, template.cadence)
+    sheet_id, title, changes = plan_scorecard_tab(
+        template, person, chosen, existing=snapshot, first_period=start, periods=periods
+    )
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    summary = ScorecardSummary(
+        tab_id=sheet_id,
+        title=title,
+        role=template.role,
+        person=person,
+        template_version=template.version,
+        kpis=len(chosen),
+    )
+    return ProvisionResult(scorecard=summary, created=True, requests=_used(gateway))
+
+
+def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) -> ValidationReport:
+    """Judge KPI definitions sent by a caller; writes nothing."""
+    context = services.catalog.get(role).role_context() if role else None
+    return validate_scorecard(rows, role=context)
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return parse_date(text) if text else None
+    except ParseError:
+        return None
+
+
+def assess_line(line: KpiLine, today: date, default_cadence: str) -> KpiHealth:
+    """A row's health from its definition and values; unreadable fields mean 'unknown'."""
+    kpi = line.kpi
+    try:
+        target = parse_target(kpi.target)
+    except ParseError:
+        target = None
+    try:
+        direction = parse_direction(kpi.direction)
+    except ParseError:
+        direction = None
+    try:
+        cadence = parse_cadence(kpi.cadence)
+    except ParseError:
+        cadence = parse_cadence(default_cadence)
+    return assess_kpi(
+        line.values,
+        target=target,
+        direction=direction,
+        cadence=cadence,
+        today=today,
+        last_reviewed=_date_or_none(kpi.last_reviewed),
+    )
+
+
+def _row_output(health: KpiHealth | None, verdict: KpiVerdict | None) -> RowOutput:
+    if health is None:
+        return RowOutput(
+            verdict=verdict.summary() if verdict else None,
+            verdict_note=verdict.note() if verdict else "",
+        )
+    flags_note = "\n".join(f"• {flag.reason} → {flag.fix}" for flag in health.flags)
+    return RowOutput(
+        latest=health.latest,
+        average=health.average_4,
+        trend=trend_label(health),
+        status=status_label(health.status),
+        flags=flags_label(health.flags),
+        flags_note=flags_note,
+        verdict=verdict.summary() if verdict else None,
+        verdict_note=verdict.note() if verdict else "",
+    )
+
+
+class _TabWork(BaseModel):
+    """The outcome of computing one tab: its writes and what to report."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    changes: list[Change]
+    report: ValidationReport
+    flags: dict[str, list[Flag]]
+    rows: int
+
+
+def _compute_tab(
+    services: Services, tab: ScorecardTab, cells: TabSnapshot, now: datetime, *, trends: bool
+) -> _TabWork:
+    today = now.date()
+    role = services.catalog.find(tab.identity.role)
+    cadence = role.cadence.value if role else "weekly"
+    healths = [assess_line(line, today, cadence) for line in tab.lines]
+    report = validate_scorecard(
+        [line.kpi for line in tab.lines],
+        role=role.role_context() if role else None,
+        flags=[health.flags for health in healths],
+    )
+    outputs = {
+        line.row: _row_output(health if trends else None, verdict)
+        for line, health, verdict in zip(tab.lines, healths, report.results, strict=True)
+    }
+    stamp = now.strftime("%Y-%m-%d %H:%M UTC")
+    changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
+    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, "")
+    flagged = {
+        line.kpi.name or f"row {line.row + 1}": list(health.flags)
+        for line, health in zip(tab.lines, healths, strict=True)
+        if health.flags
+    }
+    return _TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
+
+
+def _refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
+    problem = TabError(
+        tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
+    )
+    try:
+        header = next(
+            r
+            for r in range(min(5, len(cells.rows)))
+            if any(c.value == "KPI" for c in cells.rows[r])
+        )
+        column = next(i for i, c in enumerate(cells.rows[header]) if c.value == "KPI")
+    except StopIteration:
+        return problem, []
+    note = f"⚠ Scorecard could not sync this tab: {error}"
+    return problem, [*plan_tab_notice(cells.sheet_id, cells, header, column, note)]
+
+
+def sync(services: Services, spreadsheet_id: str) -> SyncResult:
+    """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write."""
+    with services.lease(spreadsheet_id):
+        gateway = services.sheets.gateway()
+        snapshot = gateway.read(spreadsheet_id)
+        now = services.now()
+        changes: list[Change] = []
+        errors: list[TabError] = []
+        flagged: dict[str, list[Flag]] = {}
+        tabs = rows = 0
+        for cells in snapshot.tabs:
+            if identity_of(cells) is None:
+                continue
+            tabs += 1
+            try:
+                work = _compute_tab(services, read_scorecard(cells), cells, now, trends=True)
+            except LayoutError as error:
+                problem, notice = _refuse_tab(cells, error)
+                errors.append(problem)
+                changes += notice
+                continue
+            changes += work.changes
+            rows += work.rows
+            flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
+        gateway.apply(spreadsheet_id, changes, against=snapshot)
+        return SyncResult(
+            spreadsheet_id=spreadsheet_id,
+            tabs=tabs,
+            rows=rows,
+            changed_cells=len(changes),
+            flags=sum(len(v) for v in flagged.values()),
+            requests=_used(gateway),
+            tab_errors=tuple(errors),
+            flagged=flagged,
+        )
+
+
+def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnapshot, ScorecardTab]:
+    cells = snapshot.tab(tab_id)
+    if cells is None or identity_of(cells) is None:
+        raise NotFound(
+            f"No scorecard tab with id {tab_id} in this spreadsheet: "
+            "list them with GET .../scorecards.",
+            code="tab_not_found",
+        )
+    try:
+        return cells, read_scorecard(cells)
+    except LayoutError as error:
+        raise InvalidRequest(str(error), code="layout_ambiguous", status=409) from error
+
+
+def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
+    """Validate every row of a tab and write verdicts and notes in one write."""
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    cells, tab = _scorecard_tab(snapshot, tab_id)
+    work = _compute_tab(services, tab, cells, services.now(), trends=False)
+    gateway.apply(spreadsheet_id, work.changes, against=snapshot)
+    return TabValidation(
+        tab_id=tab_id,
+        title=tab.title,
+        report=work.report,
+        changed_cells=len(work.changes),
+        requests=_used(gateway),
+    )
+
+
+def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
+    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    from service.core.grid import CellWrite
+
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    column = tab.definition_columns.get("last_reviewed")
+    if column is None:
+        raise InvalidRequest(
+            "This tab has no 'Last reviewed' column: add one back.",
+            code="layout_ambiguous",
+            status=409,
+        )
+    kpi_rows = {line.row for line in tab.lines}
+    wanted = sorted({row - 1 for row in rows})
+    unknown = [row + 1 for row in wanted if row not in kpi_rows]
+    if unknown:
+        raise InvalidRequest(
+            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
+            code="validation_failed",
+            status=422,
+            fields={"rows": str(unknown)},
+        )
+    stamp = services.today().isoformat()
+    changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    return len(changes)
