@@ -1,0 +1,15 @@
+"""SQLAlchemy store: enrolled spreadsheets, run history and leases."""
+
+from service.registry.records import Enrolment, Run, RunKind, RunOutcome, TabSeen
+from service.registry.store import LEASE_HELD, NOT_MIGRATED, Registry
+
+__all__ = [
+    "LEASE_HELD",
+    "NOT_MIGRATED",
+    "Enrolment",
+    "Registry",
+    "Run",
+    "RunKind",
+    "RunOutcome",
+    "TabSeen",
+]

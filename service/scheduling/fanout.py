@@ -1,0 +1,78 @@
+"""Fan-out: turn the due spreadsheets into paced, named tasks within the Sheets quota."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from service.registry import Enrolment, Registry
+from service.scheduling.tasks import task_name
+from service.settings import Settings
+
+__all__ = [
+    "READS_PER_SYNC",
+    "WRITES_PER_SYNC",
+    "Queue",
+    "enqueue_due",
+    "plan_fanout",
+    "syncs_per_minute",
+]
+
+# The sync budget of DESIGN.md: one read and at most one write per spreadsheet.
+READS_PER_SYNC = 1
+WRITES_PER_SYNC = 1
+MINUTE = timedelta(minutes=1)
+
+
+class Queue(Protocol):
+    """Where scheduled syncs go: the inline pool or Cloud Tasks."""
+
+    def enqueue(self, spreadsheet_id: str, task_name: str, *, eta: datetime | None = None) -> bool:
+        """Queue one task; False when that task name was queued already."""
+        ...
+
+
+def syncs_per_minute(settings: Settings) -> int:
+    """How many spreadsheets a minute the service account's Sheets quota allows."""
+    return max(
+        1,
+        min(
+            settings.sheets_reads_per_minute // READS_PER_SYNC,
+            settings.sheets_writes_per_minute // WRITES_PER_SYNC,
+        ),
+    )
+
+
+def plan_fanout(
+    due: Sequence[Enrolment], *, now: datetime, budget_per_minute: int
+) -> list[tuple[Enrolment, datetime]]:
+    """Give each due spreadsheet a start time, evenly spaced so no minute exceeds the budget."""
+    if budget_per_minute < 1:
+        raise ValueError("budget_per_minute must be at least 1")
+    # Microsecond spacing keeps the arithmetic exact: 60/7 s would round otherwise.
+    spacing = MINUTE / budget_per_minute
+    return [(enrolment, now + index * spacing) for index, enrolment in enumerate(due)]
+
+
+def enqueue_due(
+    registry: Registry,
+    queue: Queue,
+    *,
+    now: datetime,
+    budget_per_minute: int,
+    horizon: timedelta | None = None,
+) -> int:
+    """Queue one named task per due spreadsheet; return how many were new.
+
+    With `horizon` (the time until the next cron tick), only what the budget can
+    start before then is queued; the rest stay due, so a fleet larger than the
+    quota never piles up a backlog that would sync some sheets twice.
+    """
+    limit = None if horizon is None else max(1, int(budget_per_minute * (horizon / MINUTE)))
+    plan = plan_fanout(registry.due(now, limit), now=now, budget_per_minute=budget_per_minute)
+    queued = 0
+    for enrolment, eta in plan:
+        name = task_name(enrolment.spreadsheet_id, now, enrolment.schedule_minutes)
+        queued += queue.enqueue(enrolment.spreadsheet_id, name, eta=eta)
+    return queued
