@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,7 +71,9 @@ class Services:
     @contextmanager
     def lease(self, spreadsheet_id: str) -> Iterator[None]:
         """Hold the spreadsheet's lease (409 Conflict when another worker holds it)."""
-        with self.registry.lease(spreadsheet_id, self.holder, now=self.now(), ttl=LEASE_TTL):
+        # A holder per call, so a thread never releases a lease another thread took over.
+        holder = f"{self.holder}:{uuid.uuid4().hex[:8]}"
+        with self.registry.lease(spreadsheet_id, holder, now=self.now(), ttl=LEASE_TTL):
             yield
 
 

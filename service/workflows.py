@@ -6,18 +6,20 @@ result; views and commands only parse input and print or serialise results.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.context import Services
-from service.core.grid import Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
 from service.core.layout import (
     KpiLine,
     LayoutError,
     ScorecardTab,
     identity_of,
+    locate_header,
     read_scorecard,
 )
 from service.core.models import (
@@ -52,6 +54,8 @@ __all__ = [
     "validate_kpis",
     "validate_tab",
 ]
+
+log = logging.getLogger("service.workflows")
 
 _WIRE = ConfigDict(frozen=True, extra="forbid")
 
@@ -174,6 +178,13 @@ def _clean_person(person: str) -> str:
     return cleaned
 
 
+def _existing(snapshot: SpreadsheetSnapshot, role: str, person: str) -> ScorecardSummary | None:
+    for summary in _summaries(snapshot):
+        if summary.role == role and summary.person.casefold() == person.casefold():
+            return summary
+    return None
+
+
 def provision(
     services: Services,
     spreadsheet_id: str,
@@ -190,15 +201,23 @@ def provision(
     chosen = template.select(kpis)
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
-    for summary in _summaries(snapshot):
-        if summary.role == template.role and summary.person.casefold() == person.casefold():
-            return ProvisionResult(scorecard=summary, created=False, requests=_used(gateway))
-    today = services.today()
-    start = first_period or period_start(today, template.cadence)
+    existing = _existing(snapshot, template.role, person)
+    if existing is not None:
+        return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
+    start = first_period or period_start(services.today(), template.cadence)
     sheet_id, title, changes = plan_scorecard_tab(
         template, person, chosen, existing=snapshot, first_period=start, periods=periods
     )
-    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    try:
+        gateway.apply(spreadsheet_id, changes, against=snapshot)
+    except InvalidRequest as error:
+        # A racing request added the same tab first: its sheet id is ours, so our
+        # batch failed whole. Answer with the tab it made.
+        winner = _existing(gateway.read(spreadsheet_id), template.role, person)
+        if winner is None:
+            raise
+        log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
+        return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -306,20 +325,15 @@ def _compute_tab(
 
 
 def _refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
+    """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
     problem = TabError(
         tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
     )
-    try:
-        header = next(
-            r
-            for r in range(min(5, len(cells.rows)))
-            if any(c.value == "KPI" for c in cells.rows[r])
-        )
-        column = next(i for i, c in enumerate(cells.rows[header]) if c.value == "KPI")
-    except StopIteration:
+    header = locate_header(cells)
+    if header is None:
         return problem, []
     note = f"⚠ Scorecard could not sync this tab: {error}"
-    return problem, [*plan_tab_notice(cells.sheet_id, cells, header, column, note)]
+    return problem, [*plan_tab_notice(cells.sheet_id, cells, *header, note)]
 
 
 def sync(services: Services, spreadsheet_id: str) -> SyncResult:
@@ -391,8 +405,6 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
     """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
-    from service.core.grid import CellWrite
-
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)

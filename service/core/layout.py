@@ -29,6 +29,7 @@ __all__ = [
     "ScorecardTab",
     "column_letter",
     "identity_of",
+    "locate_header",
     "read_scorecard",
 ]
 
@@ -133,11 +134,20 @@ def _header_text(cell: Cell) -> str:
     return " ".join(str(cell.value).split()).lower() if isinstance(cell.value, str) else ""
 
 
-def _find_header_row(tab: TabSnapshot) -> int:
+def locate_header(tab: TabSnapshot) -> tuple[int, int] | None:
+    """(row, column) of the "KPI" header cell within the first rows, or None."""
     for row in range(min(HEADER_SEARCH_ROWS, len(tab.rows))):
-        if any(_header_text(cell) == "kpi" for cell in tab.rows[row]):
-            return row
-    raise LayoutError("The header row with a 'KPI' column is missing: put the headers back.")
+        for column, cell in enumerate(tab.rows[row]):
+            if _header_text(cell) == "kpi":
+                return row, column
+    return None
+
+
+def _find_header_row(tab: TabSnapshot) -> int:
+    found = locate_header(tab)
+    if found is None:
+        raise LayoutError("The header row with a 'KPI' column is missing: put the headers back.")
+    return found[0]
 
 
 def _period_start(cell: Cell) -> date | None:
