@@ -299,6 +299,55 @@ def demo(ctx: click.Context) -> None:
     run_demo(_services(ctx), echo=click.echo)
 
 
+@main.command("enrol")
+@click.argument("spreadsheet_id")
+@click.option("--every", "minutes", type=click.IntRange(15, 10_080), help="Minutes between syncs.")
+@click.pass_context
+@_friendly
+def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> None:
+    """Put a spreadsheet on the scheduled sync."""
+    from service.fleet import enrol
+
+    enrolment = enrol(_services(ctx), spreadsheet_id, by="cli", schedule_minutes=minutes)
+    click.echo(
+        f"Enrolled {spreadsheet_id}: every {enrolment.schedule_minutes} min, "
+        f"next at {enrolment.next_sync_at:%Y-%m-%d %H:%M} UTC"
+    )
+
+
+@main.command()
+@click.argument("spreadsheet_id")
+@click.pass_context
+@_friendly
+def unenrol(ctx: click.Context, spreadsheet_id: str) -> None:
+    """Take a spreadsheet off the scheduled sync (its run history stays)."""
+    gone = _services(ctx).registry.unenrol(spreadsheet_id)
+    click.echo(f"Unenrolled {spreadsheet_id}." if gone else f"{spreadsheet_id} was not enrolled.")
+
+
+@main.command()
+@click.argument("spreadsheet_id", required=False)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.pass_context
+@_friendly
+def runs(ctx: click.Context, spreadsheet_id: str | None, limit: int) -> None:
+    """Show the latest sync, validate and provision runs."""
+    rows = [
+        [
+            f"{run.started_at:%Y-%m-%d %H:%M}",
+            run.spreadsheet_id,
+            run.kind.value,
+            run.outcome.value if run.outcome else "running",
+            f"{run.reads}r/{run.writes}w",
+            str(run.changed_cells),
+            run.error_code or "",
+        ]
+        for run in _services(ctx).registry.runs(spreadsheet_id, limit=limit)
+    ]
+    headers = ["started (UTC)", "spreadsheet", "kind", "outcome", "requests", "cells", "error"]
+    click.echo(render_table(headers, rows, width=40))
+
+
 @main.group()
 def db() -> None:
     """The registry database."""

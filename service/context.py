@@ -21,6 +21,7 @@ from service.auth import (
 from service.core.templates import Template
 from service.errors import NotFound
 from service.registry import Registry
+from service.scheduling import InlineQueue, Queue
 from service.settings import AuthMode, Settings, SheetsBackend
 from service.sheets.backends import SheetsConnector, connect
 from service.templates import TemplateCatalog
@@ -58,6 +59,7 @@ class Services:
     scheduler: SchedulerGuard
     clock: Callable[[], datetime] = _utc_now
     startup_warnings: list[str] = field(default_factory=list)
+    queue: Queue | None = None
     holder: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
     def now(self) -> datetime:
@@ -67,6 +69,12 @@ class Services:
     def today(self) -> date:
         """Today's date, UTC."""
         return self.clock().date()
+
+    def close(self) -> None:
+        """Stop queue workers and release database connections."""
+        if isinstance(self.queue, InlineQueue):
+            self.queue.close()
+        self.registry.close()
 
     @contextmanager
     def lease(self, spreadsheet_id: str) -> Iterator[None]:

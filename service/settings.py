@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing import Annotated
 
 __all__ = ["AuthMode", "QueueBackend", "Settings", "SheetsBackend"]
 
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     sheets_max_attempts: int = Field(default=8, ge=1)
     queue_backend: QueueBackend = QueueBackend.INLINE
     queue_workers: int = Field(default=4, ge=1, le=64)
+    cloud_tasks_project: str = ""
+    cloud_tasks_location: str = ""
+    cloud_tasks_queue: str = "sheet-sync"
+    cloud_tasks_service: str = ""
+    cron_minutes: int = Field(default=15, ge=1, le=1440)
+    default_schedule_minutes: int = Field(default=60, ge=1, le=10_080)
     scheduler_oidc_audience: str = ""
     scheduler_service_accounts: CsvList = ()
     drive_change_filter: bool = False

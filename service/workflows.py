@@ -35,7 +35,8 @@ from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
 from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
-from service.errors import InvalidRequest, NotFound
+from service.errors import InvalidRequest, NotFound, ScorecardError
+from service.registry import RunKind, RunOutcome, TabSeen
 from service.sheets.gateway import SheetsGateway
 from validators import KpiVerdict, ValidationReport, validate_scorecard
 
@@ -51,6 +52,7 @@ __all__ = [
     "mark_reviewed",
     "provision",
     "sync",
+    "sync_unlocked",
     "validate_kpis",
     "validate_tab",
 ]
@@ -194,13 +196,24 @@ def provision(
     kpis: Sequence[str] | None = None,
     periods: int = 13,
     first_period: date | None = None,
+    enrolled_by: str | None = None,
 ) -> ProvisionResult:
-    """Add a scorecard tab for role and person in one write, or return the one that exists."""
+    """Add a scorecard tab for role and person in one write, or return the one that exists.
+
+    With `enrolled_by`, the spreadsheet is also put on the sync schedule.
+    """
     person = _clean_person(person)
     template = services.catalog.get(role)
     chosen = template.select(kpis)
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
+    if enrolled_by is not None:
+        services.registry.enrol(
+            spreadsheet_id,
+            by=enrolled_by,
+            schedule_minutes=services.settings.default_schedule_minutes,
+            now=services.now(),
+        )
     existing = _existing(snapshot, template.role, person)
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
@@ -336,41 +349,87 @@ def _refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[
     return problem, [*plan_tab_notice(cells.sheet_id, cells, *header, note)]
 
 
-def sync(services: Services, spreadsheet_id: str) -> SyncResult:
-    """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write."""
-    with services.lease(spreadsheet_id):
-        gateway = services.sheets.gateway()
-        snapshot = gateway.read(spreadsheet_id)
-        now = services.now()
-        changes: list[Change] = []
-        errors: list[TabError] = []
-        flagged: dict[str, list[Flag]] = {}
-        tabs = rows = 0
-        for cells in snapshot.tabs:
-            if identity_of(cells) is None:
-                continue
-            tabs += 1
-            try:
-                work = _compute_tab(services, read_scorecard(cells), cells, now, trends=True)
-            except LayoutError as error:
-                problem, notice = _refuse_tab(cells, error)
-                errors.append(problem)
-                changes += notice
-                continue
-            changes += work.changes
-            rows += work.rows
-            flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
-        gateway.apply(spreadsheet_id, changes, against=snapshot)
-        return SyncResult(
-            spreadsheet_id=spreadsheet_id,
-            tabs=tabs,
-            rows=rows,
-            changed_cells=len(changes),
-            flags=sum(len(v) for v in flagged.values()),
-            requests=_used(gateway),
-            tab_errors=tuple(errors),
-            flagged=flagged,
+def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
+    """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write.
+
+    The caller holds the spreadsheet's lease (see `sync`, and the scheduled task).
+    """
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    now = services.now()
+    changes: list[Change] = []
+    errors: list[TabError] = []
+    flagged: dict[str, list[Flag]] = {}
+    seen: list[TabSeen] = []
+    rows = 0
+    for cells in snapshot.tabs:
+        identity = identity_of(cells)
+        if identity is None:
+            continue
+        seen.append(
+            TabSeen(
+                sheet_id=cells.sheet_id,
+                title=cells.title,
+                role=identity.role,
+                person=identity.person,
+                seen_at=now,
+            )
         )
+        try:
+            work = _compute_tab(services, read_scorecard(cells), cells, now, trends=True)
+        except LayoutError as error:
+            problem, notice = _refuse_tab(cells, error)
+            errors.append(problem)
+            changes += notice
+            continue
+        changes += work.changes
+        rows += work.rows
+        flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    services.registry.record_tabs(spreadsheet_id, seen)
+    return SyncResult(
+        spreadsheet_id=spreadsheet_id,
+        tabs=len(seen),
+        rows=rows,
+        changed_cells=len(changes),
+        flags=sum(len(v) for v in flagged.values()),
+        requests=_used(gateway),
+        tab_errors=tuple(errors),
+        flagged=flagged,
+    )
+
+
+def sync(services: Services, spreadsheet_id: str) -> SyncResult:
+    """Sync now, on demand: under the spreadsheet's lease, recorded in the run history."""
+    with services.lease(spreadsheet_id):
+        run_id = services.registry.start_run(spreadsheet_id, RunKind.SYNC, now=services.now())
+        try:
+            result = sync_unlocked(services, spreadsheet_id)
+        except ScorecardError as error:
+            services.registry.finish_run(
+                run_id,
+                now=services.now(),
+                outcome=RunOutcome.FAILED,
+                reads=0,
+                writes=0,
+                rows=0,
+                changed_cells=0,
+                flags=0,
+                error_code=error.code,
+                error_message=error.message,
+            )
+            raise
+        services.registry.finish_run(
+            run_id,
+            now=services.now(),
+            outcome=RunOutcome.SYNCED if result.requests.writes else RunOutcome.UNCHANGED,
+            reads=result.requests.reads,
+            writes=result.requests.writes,
+            rows=result.rows,
+            changed_cells=result.changed_cells,
+            flags=result.flags,
+        )
+        return result
 
 
 def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnapshot, ScorecardTab]:

@@ -48,7 +48,11 @@ def build_scorecards(
     for number in range(tabs):
         snapshot = gateway.read(spreadsheet_id)
         _, _, changes = plan_scorecard_tab(
-            template, f"Person {number}", rows, existing=snapshot, first_period=first,
+            template,
+            f"Person {number}",
+            rows,
+            existing=snapshot,
+            first_period=first,
             periods=periods,
         )
         gateway.apply(spreadsheet_id, changes, against=snapshot)
@@ -62,6 +66,12 @@ def build_scorecards(
         for line in card.lines:
             for start, column in card.period_columns:
                 if start < TODAY:
-                    values.append(CellWrite(sheet_id=tab.sheet_id, row=line.row, column=column,
-                                            value=round(rng.uniform(80, 100), 1)))
+                    values.append(
+                        CellWrite(
+                            sheet_id=tab.sheet_id,
+                            row=line.row,
+                            column=column,
+                            value=round(rng.uniform(80, 100), 1),
+                        )
+                    )
     gateway.apply(spreadsheet_id, values, against=snapshot)

@@ -29,7 +29,7 @@ def services(settings: Settings) -> Iterator[Services]:
     """The wired ports, with a fixed clock."""
     wired = build_services(settings, clock=lambda: FIXED_NOW)
     yield wired
-    wired.registry.close()
+    wired.close()
 
 
 @pytest.fixture

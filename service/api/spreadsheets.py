@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
 from service.errors import NotFound
+from service.fleet import enrol
 from service.settings import SheetsBackend
 from service.workflows import (
     ProvisionResult,
@@ -102,7 +103,7 @@ def scorecards(path: SpreadsheetPath) -> dict[str, Any]:
 @bp.post("/<spreadsheet_id>/scorecards", responses={200: ProvisionResult, 201: ProvisionResult})
 def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str, Any], int]:
     """Provision a scorecard tab for a role and person (200 with the existing one)."""
-    authorize(path.spreadsheet_id)
+    caller = authorize(path.spreadsheet_id)
     result = provision(
         services(),
         path.spreadsheet_id,
@@ -110,6 +111,7 @@ def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str,
         body.person,
         kpis=body.kpis,
         periods=body.periods,
+        enrolled_by=caller.email,
     )
     return result.model_dump(), 201 if result.created else 200
 
@@ -137,3 +139,43 @@ def sync_now(path: SpreadsheetPath) -> dict[str, Any]:
     """Recompute and write trends, flags and verdicts for every scorecard tab."""
     authorize(path.spreadsheet_id)
     return sync(services(), path.spreadsheet_id).model_dump(mode="json")
+
+
+class EnrolmentBody(BaseModel):
+    """How often to sync the spreadsheet on schedule."""
+
+    model_config = _STRICT
+
+    schedule_minutes: int | None = Field(default=None, ge=15, le=10_080)
+
+
+class EnrolmentState(BaseModel):
+    """Whether a spreadsheet is on the sync schedule."""
+
+    spreadsheet_id: str
+    enrolled: bool
+    schedule_minutes: int | None = None
+    next_sync_at: str | None = None
+
+
+@bp.post("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})
+def enrol_spreadsheet(path: SpreadsheetPath, body: EnrolmentBody) -> dict[str, Any]:
+    """Put the spreadsheet on the scheduled sync (idempotent)."""
+    caller = authorize(path.spreadsheet_id)
+    enrolment = enrol(
+        services(), path.spreadsheet_id, by=caller.email, schedule_minutes=body.schedule_minutes
+    )
+    return EnrolmentState(
+        spreadsheet_id=enrolment.spreadsheet_id,
+        enrolled=True,
+        schedule_minutes=enrolment.schedule_minutes,
+        next_sync_at=enrolment.next_sync_at.isoformat(),
+    ).model_dump()
+
+
+@bp.delete("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})
+def unenrol_spreadsheet(path: SpreadsheetPath) -> dict[str, Any]:
+    """Take the spreadsheet off the scheduled sync; its run history stays."""
+    authorize(path.spreadsheet_id)
+    services().registry.unenrol(path.spreadsheet_id)
+    return EnrolmentState(spreadsheet_id=path.spreadsheet_id, enrolled=False).model_dump()

@@ -9,8 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -28,6 +28,9 @@ _OPERATORS = {
     "NUMBER_NOT_BETWEEN": "notBetween",
 }
 _AUTHOR = "Scorecard"
+_WHITE = "FFFFFF"
+# Sheets measures columns in pixels, Excel in widths of the digit 0 (about 7 px in Calibri 11).
+_PIXELS_PER_CHAR = 7.0
 
 
 def _cell_value(cell: dict[str, Any]) -> tuple[Any, bool]:
@@ -49,6 +52,24 @@ def _hex(color: dict[str, Any]) -> str:
     return "".join(f"{part:02X}" for part in parts)
 
 
+def _fill(color: dict[str, Any] | None) -> PatternFill | None:
+    return PatternFill(fill_type="solid", fgColor=_hex(color)) if color else None
+
+
+def _style(target: Any, fmt: dict[str, Any]) -> None:
+    """Carry the formats the service writes: bold, background, wrap and number pattern."""
+    if (fmt.get("textFormat") or {}).get("bold"):
+        target.font = Font(bold=True)
+    color = fmt.get("backgroundColor")
+    if color and _hex(color) != _WHITE:
+        target.fill = _fill(color)
+    if fmt.get("wrapStrategy") == "WRAP":
+        target.alignment = Alignment(wrap_text=True, vertical="top")
+    pattern = (fmt.get("numberFormat") or {}).get("pattern")
+    if pattern:
+        target.number_format = pattern
+
+
 def _a1(grid: dict[str, Any]) -> str:
     row0, col0 = grid.get("startRowIndex", 0), grid.get("startColumnIndex", 0)
     row1, col1 = grid.get("endRowIndex", row0 + 1), grid.get("endColumnIndex", col0 + 1)
@@ -65,6 +86,7 @@ def _write_cells(ws: Any, data: dict[str, Any], validations: dict[str, DataValid
                 target.value = value
                 if is_text:
                     target.data_type = "s"
+            _style(target, cell.get("userEnteredFormat") or {})
             if cell.get("note"):
                 target.comment = Comment(cell["note"], _AUTHOR)
             rule = cell.get("dataValidation")
@@ -94,16 +116,35 @@ def _conditional_formats(ws: Any, rules: list[dict[str, Any]]) -> None:
     for rule in rules:
         boolean = rule.get("booleanRule") or {}
         condition = boolean.get("condition") or {}
-        operator = _OPERATORS.get(condition.get("type", ""))
-        if operator is None:
-            continue  # gradients and text rules have no faithful openpyxl form here
+        kind = condition.get("type", "")
         formula = [v.get("userEnteredValue", "0") for v in condition.get("values") or []]
-        color = (boolean.get("format") or {}).get("backgroundColor")
-        fill = PatternFill(fill_type="solid", fgColor=_hex(color)) if color else None
+        fill = _fill((boolean.get("format") or {}).get("backgroundColor"))
+        if kind == "CUSTOM_FORMULA" and formula:
+            # Both formats anchor a custom formula at the range's top-left cell.
+            xlsx_rule = FormulaRule(formula=[formula[0].removeprefix("=")], fill=fill)
+        elif kind in _OPERATORS:
+            xlsx_rule = CellIsRule(operator=_OPERATORS[kind], formula=formula, fill=fill)
+        else:
+            continue  # gradients and text rules have no faithful openpyxl form here
         for grid in rule.get("ranges") or []:
-            ws.conditional_formatting.add(
-                _a1(grid), CellIsRule(operator=operator, formula=formula, fill=fill)
-            )
+            ws.conditional_formatting.add(_a1(grid), xlsx_rule)
+
+
+def _column_widths(ws: Any, data: dict[str, Any]) -> None:
+    col0 = data.get("startColumn", 0)
+    for offset, meta in enumerate(data.get("columnMetadata") or []):
+        pixels = (meta or {}).get("pixelSize")
+        if pixels:
+            letter = get_column_letter(col0 + offset + 1)
+            ws.column_dimensions[letter].width = round(pixels / _PIXELS_PER_CHAR, 1)
+
+
+def _page_setup(ws: Any) -> None:
+    """Print landscape, all columns on one page wide, as many pages tall as it takes."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _write_sheet(wb: Any, sheet: dict[str, Any]) -> None:
@@ -113,6 +154,7 @@ def _write_sheet(wb: Any, sheet: dict[str, Any]) -> None:
     validations: dict[str, DataValidation] = {}
     for data in sheet.get("data") or []:
         _write_cells(ws, data, validations)
+        _column_widths(ws, data)
     grid = props.get("gridProperties") or {}
     rows, cols = grid.get("frozenRowCount", 0), grid.get("frozenColumnCount", 0)
     if rows or cols:
@@ -120,12 +162,13 @@ def _write_sheet(wb: Any, sheet: dict[str, Any]) -> None:
     for merge in sheet.get("merges") or []:
         ws.merge_cells(_a1(merge))
     _conditional_formats(ws, sheet.get("conditionalFormats") or [])
+    _page_setup(ws)
     if props.get("hidden"):
         ws.sheet_state = "hidden"
 
 
 def export_xlsx(spreadsheet: dict[str, Any], path: Path) -> None:
-    """Write values, formulas, notes (as comments), freezes, validation lists and rules."""
+    """Write values, formulas, notes (as comments), formats, widths, freezes, lists and rules."""
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in spreadsheet.get("sheets") or []:

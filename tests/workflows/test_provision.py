@@ -87,9 +87,22 @@ def test_a_renamed_tab_is_still_found(
 ) -> None:
     first = provision(services, sheet, "sales_rep", "Alex Kim")
     gateway = services.sheets.gateway()
-    gateway.http.batch_update(sheet, {"requests": [{"updateSheetProperties": {
-        "properties": {"sheetId": first.scorecard.tab_id, "title": "Alex's numbers"},
-        "fields": "title"}}]})
+    gateway.http.batch_update(
+        sheet,
+        {
+            "requests": [
+                {
+                    "updateSheetProperties": {
+                        "properties": {
+                            "sheetId": first.scorecard.tab_id,
+                            "title": "Alex's numbers",
+                        },
+                        "fields": "title",
+                    }
+                }
+            ]
+        },
+    )
     found = list_scorecards(services, sheet)
     assert [(s.title, s.person) for s in found] == [("Alex's numbers", "Alex Kim")]
     assert not provision(services, sheet, "sales_rep", "Alex Kim").created
@@ -114,7 +127,7 @@ def test_two_concurrent_requests_make_one_tab(services: Services, sheet: str) ->
 
 @pytest.mark.parametrize(
     "person",
-    ['Dana "DJ" O\'Ruiz', "Zoë 🚀 Martín", "N" * 100, "=IMPORTXML(\"http://x\")"],
+    ['Dana "DJ" O\'Ruiz', "Zoë 🚀 Martín", "N" * 100, '=IMPORTXML("http://x")'],
 )
 def test_awkward_names_work_and_stay_text(services: Services, sheet: str, person: str) -> None:
     result = provision(services, sheet, "accounting_rep", person)
@@ -128,8 +141,14 @@ def test_a_title_clash_with_a_users_own_tab_leaves_that_tab_alone(
     services: Services, emulator: SheetsEmulator, sheet: str
 ) -> None:
     gateway = services.sheets.gateway()
-    gateway.http.batch_update(sheet, {"requests": [
-        {"addSheet": {"properties": {"sheetId": 77, "title": "Accounting rep — Dana Ruiz"}}}]})
+    gateway.http.batch_update(
+        sheet,
+        {
+            "requests": [
+                {"addSheet": {"properties": {"sheetId": 77, "title": "Accounting rep — Dana Ruiz"}}}
+            ]
+        },
+    )
     before = _sheet(emulator, 77)
     result = provision(services, sheet, "accounting_rep", "Dana Ruiz")
     assert result.scorecard.title == "Accounting rep — Dana Ruiz (2)"

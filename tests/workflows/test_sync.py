@@ -118,22 +118,44 @@ def test_inserted_column_and_row_between_syncs_keep_writes_aligned(
 ) -> None:
     sync(services, sheet)
     tab = next(t for t in services.sheets.gateway().read(sheet).tabs if t.tags)
-    insert_column = {"insertDimension": {"range": {"sheetId": tab.sheet_id, "dimension": "COLUMNS",
-                     "startIndex": 2, "endIndex": 3}, "inheritFromBefore": False}}
-    insert_row = {"insertDimension": {"range": {"sheetId": tab.sheet_id, "dimension": "ROWS",
-                  "startIndex": 2, "endIndex": 3}, "inheritFromBefore": False}}
-    note = {"updateCells": {"rows": [{"values": [{"userEnteredValue": {"stringValue": "mine"}}]}],
+    insert_column = {
+        "insertDimension": {
+            "range": {
+                "sheetId": tab.sheet_id,
+                "dimension": "COLUMNS",
+                "startIndex": 2,
+                "endIndex": 3,
+            },
+            "inheritFromBefore": False,
+        }
+    }
+    insert_row = {
+        "insertDimension": {
+            "range": {"sheetId": tab.sheet_id, "dimension": "ROWS", "startIndex": 2, "endIndex": 3},
+            "inheritFromBefore": False,
+        }
+    }
+    note = {
+        "updateCells": {
+            "rows": [{"values": [{"userEnteredValue": {"stringValue": "mine"}}]}],
             "start": {"sheetId": tab.sheet_id, "rowIndex": 2, "columnIndex": 2},
-            "fields": "userEnteredValue"}}
+            "fields": "userEnteredValue",
+        }
+    }
     _user_batch(emulator, {"requests": [insert_column, insert_row, note]})
     # Make the first KPI miss badly so its status must change.
-    card = read_scorecard(next(t for t in services.sheets.gateway().read(sheet).tabs
-                               if t.sheet_id == tab.sheet_id))
+    card = read_scorecard(
+        next(t for t in services.sheets.gateway().read(sheet).tabs if t.sheet_id == tab.sheet_id)
+    )
     line = card.lines[0]
     last_past = max(col for start, col in card.period_columns if start < TODAY)
-    miss = {"updateCells": {"rows": [{"values": [{"userEnteredValue": {"numberValue": 1}}]}],
+    miss = {
+        "updateCells": {
+            "rows": [{"values": [{"userEnteredValue": {"numberValue": 1}}]}],
             "start": {"sheetId": tab.sheet_id, "rowIndex": line.row, "columnIndex": last_past},
-            "fields": "userEnteredValue"}}
+            "fields": "userEnteredValue",
+        }
+    }
     _user_batch(emulator, {"requests": [miss]})
 
     result = sync(services, sheet)
@@ -151,9 +173,23 @@ def test_deleted_service_column_refuses_that_tab_only(
     tabs = [t for t in services.sheets.gateway().read(sheet).tabs if t.tags]
     broken = tabs[0]
     trend = read_scorecard(broken).computed_columns[ComputedColumn.TREND]
-    _user_batch(emulator, {"requests": [{"deleteDimension": {"range": {
-        "sheetId": broken.sheet_id, "dimension": "COLUMNS",
-        "startIndex": trend, "endIndex": trend + 1}}}]})
+    _user_batch(
+        emulator,
+        {
+            "requests": [
+                {
+                    "deleteDimension": {
+                        "range": {
+                            "sheetId": broken.sheet_id,
+                            "dimension": "COLUMNS",
+                            "startIndex": trend,
+                            "endIndex": trend + 1,
+                        }
+                    }
+                }
+            ]
+        },
+    )
     before = _cells(emulator, broken.title)
 
     result = sync(services, sheet)
@@ -164,8 +200,11 @@ def test_deleted_service_column_refuses_that_tab_only(
     assert after_tab is not None
     assert "could not sync" in (after_tab.cell(0, 0).note or "")
     assert _cells(emulator, broken.title) == before  # nothing else written there
-    healthy = read_scorecard(next(t for t in services.sheets.gateway().read(sheet).tabs
-                                  if t.sheet_id == tabs[1].sheet_id))
+    healthy = read_scorecard(
+        next(
+            t for t in services.sheets.gateway().read(sheet).tabs if t.sheet_id == tabs[1].sheet_id
+        )
+    )
     assert result.rows == len(healthy.lines)
 
 
@@ -175,10 +214,24 @@ def test_text_in_a_number_cell_is_a_flag_not_a_crash(
     tab = next(t for t in services.sheets.gateway().read(sheet).tabs if t.tags)
     card = read_scorecard(tab)
     last_past = max(col for start, col in card.period_columns if start < TODAY)
-    _user_batch(emulator, {"requests": [{"updateCells": {
-        "rows": [{"values": [{"userEnteredValue": {"stringValue": "n/a"}}]}],
-        "start": {"sheetId": tab.sheet_id, "rowIndex": card.lines[0].row,
-                  "columnIndex": last_past}, "fields": "userEnteredValue"}}]})
+    _user_batch(
+        emulator,
+        {
+            "requests": [
+                {
+                    "updateCells": {
+                        "rows": [{"values": [{"userEnteredValue": {"stringValue": "n/a"}}]}],
+                        "start": {
+                            "sheetId": tab.sheet_id,
+                            "rowIndex": card.lines[0].row,
+                            "columnIndex": last_past,
+                        },
+                        "fields": "userEnteredValue",
+                    }
+                }
+            ]
+        },
+    )
     result = sync(services, sheet)
     flags = next(v for k, v in result.flagged.items() if card.lines[0].kpi.name in k)
     assert any(flag.code == "bad_value" and "n/a" in flag.reason for flag in flags)
@@ -193,9 +246,12 @@ def test_429_storm_during_the_write_is_ridden_out(
     result = sync(services, sheet)
     assert result.requests.writes == 5
     assert len(waits) == 4 and sum(waits) <= 120
-    assert _status_of(services, read_scorecard(
-        next(t for t in services.sheets.gateway().read(sheet).tabs if t.tags)
-    ).lines[0].kpi.name) in {"✓ On target", "✗ Off target"}
+    assert _status_of(
+        services,
+        read_scorecard(next(t for t in services.sheets.gateway().read(sheet).tabs if t.tags))
+        .lines[0]
+        .kpi.name,
+    ) in {"✓ On target", "✗ Off target"}
 
 
 def test_a_failure_between_compute_and_write_leaves_the_sheet_as_it_was(

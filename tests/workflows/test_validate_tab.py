@@ -21,7 +21,10 @@ def _verdicts(services: Services, tab_id: int) -> dict[str, tuple[str, str]]:
     card = read_scorecard(tab)
     column = card.computed_columns[ComputedColumn.VERDICT]
     return {
-        line.kpi.name: (str(tab.cell(line.row, column).value), tab.cell(line.row, column).note or "")
+        line.kpi.name: (
+            str(tab.cell(line.row, column).value),
+            tab.cell(line.row, column).note or "",
+        )
         for line in card.lines
     }
 
@@ -50,10 +53,17 @@ def test_busy_work_typed_mid_table_is_rejected_with_a_reason_and_a_fix(
     last = max(line.row for line in tab.lines)
     # A blank row, then a busy-work KPI, then text far to the right in an extra column.
     row = last + 2
-    fields = {"name": "Completed weekly checklist", "owner": "Dana Ruiz",
-              "cadence": "weekly", "target": "1", "unit": "yes/no"}
-    writes = [CellWrite(sheet_id=card.tab_id, row=row, column=tab.definition_columns[f], value=v)
-              for f, v in fields.items()]
+    fields = {
+        "name": "Completed weekly checklist",
+        "owner": "Dana Ruiz",
+        "cadence": "weekly",
+        "target": "1",
+        "unit": "yes/no",
+    }
+    writes = [
+        CellWrite(sheet_id=card.tab_id, row=row, column=tab.definition_columns[f], value=v)
+        for f, v in fields.items()
+    ]
     services.sheets.gateway().apply(SID, writes)
 
     result = validate_tab(services, SID, card.tab_id)

@@ -1,0 +1,103 @@
+"""Scheduled syncs of every enrolled spreadsheet: the workflow bound to the queue and registry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from service.context import Services
+from service.errors import InvalidRequest
+from service.registry import Enrolment, RunOutcome
+from service.scheduling import (
+    CloudTasksQueue,
+    InlineQueue,
+    Queue,
+    SyncHandler,
+    SyncOutcome,
+    TaskBody,
+    bind_task,
+    enqueue_due,
+    syncs_per_minute,
+    task_name,
+)
+from service.settings import QueueBackend
+from service.workflows import SyncResult, sync_unlocked
+
+__all__ = ["enqueue_due_syncs", "enrol", "queue_for", "run_sync_task", "sync_outcome"]
+
+
+def sync_outcome(result: SyncResult) -> SyncOutcome:
+    """A sync result as the scheduler records it."""
+    return SyncOutcome(
+        outcome=RunOutcome.SYNCED if result.requests.writes else RunOutcome.UNCHANGED,
+        reads=result.requests.reads,
+        writes=result.requests.writes,
+        rows=result.rows,
+        changed_cells=result.changed_cells,
+        flags=result.flags,
+    )
+
+
+def _handler(services: Services) -> SyncHandler:
+    def handle(spreadsheet_id: str) -> SyncOutcome:
+        return sync_outcome(sync_unlocked(services, spreadsheet_id))
+
+    return handle
+
+
+def _task_body(services: Services) -> TaskBody:
+    return bind_task(
+        services.registry, _handler(services), now_fn=services.now, holder_prefix=services.holder
+    )
+
+
+def queue_for(services: Services) -> Queue:
+    """The configured queue (built once per process): inline workers or Cloud Tasks."""
+    if services.queue is None:
+        settings = services.settings
+        if settings.queue_backend is QueueBackend.CLOUD_TASKS:
+            if not (settings.cloud_tasks_project and settings.cloud_tasks_location):
+                raise InvalidRequest(
+                    "Set SCORECARD_CLOUD_TASKS_PROJECT and SCORECARD_CLOUD_TASKS_LOCATION "
+                    "to use the cloud_tasks queue.",
+                    code="misconfigured",
+                    status=500,
+                )
+            services.queue = CloudTasksQueue(
+                settings.cloud_tasks_project,
+                settings.cloud_tasks_location,
+                settings.cloud_tasks_queue,
+                service=settings.cloud_tasks_service or None,
+            )
+        else:
+            services.queue = InlineQueue.from_settings(_task_body(services), settings)
+    return services.queue
+
+
+def enqueue_due_syncs(services: Services) -> int:
+    """Queue one named task per due spreadsheet, paced to the quota until the next cron tick."""
+    return enqueue_due(
+        services.registry,
+        queue_for(services),
+        now=services.now(),
+        budget_per_minute=syncs_per_minute(services.settings),
+        horizon=timedelta(minutes=services.settings.cron_minutes),
+    )
+
+
+def run_sync_task(services: Services, spreadsheet_id: str, name: str | None) -> SyncOutcome:
+    """Run one delivery of a sync task; a repeated delivery of the same name is a no-op."""
+    if not name:
+        enrolment = services.registry.get(spreadsheet_id)
+        minutes = enrolment.schedule_minutes if enrolment else services.settings.cron_minutes
+        name = task_name(spreadsheet_id, services.now(), minutes)
+    return _task_body(services)(spreadsheet_id, name)
+
+
+def enrol(
+    services: Services, spreadsheet_id: str, *, by: str, schedule_minutes: int | None = None
+) -> Enrolment:
+    """Put a spreadsheet on the sync schedule (idempotent)."""
+    minutes = schedule_minutes or services.settings.default_schedule_minutes
+    return services.registry.enrol(
+        spreadsheet_id, by=by, schedule_minutes=minutes, now=services.now()
+    )

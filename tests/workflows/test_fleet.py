@@ -1,0 +1,125 @@
+"""Scheduled syncs end to end: enrolment, the cron tick, task deliveries and run history."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from service.context import LEASE_TTL, Services
+from service.fleet import enqueue_due_syncs, enrol, queue_for, run_sync_task
+from service.registry import RunOutcome
+from service.scheduling import InlineQueue
+from service.sheets.emulator import SheetsEmulator
+from service.workflows import provision, sync
+
+CRON = {"X-Appengine-Cron": "true"}
+
+
+def _team(services: Services, emulator: SheetsEmulator, name: str) -> str:
+    sid = emulator.create_spreadsheet(name)
+    provision(services, sid, "sales_rep", "Alex Kim", enrolled_by="manager@example.com")
+    return sid
+
+
+def test_provisioning_through_the_api_enrols_the_spreadsheet(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Team")
+    client.post(
+        f"/api/v1/spreadsheets/{sid}/scorecards", json={"role": "sales_rep", "person": "Alex Kim"}
+    )
+    enrolment = services.registry.get(sid)
+    assert enrolment is not None and not enrolment.paused
+    assert enrolment.schedule_minutes == services.settings.default_schedule_minutes
+
+
+def test_enrolment_endpoints(client: FlaskClient, services: Services) -> None:
+    url = "/api/v1/spreadsheets/abc123/enrolment"
+    on = client.post(url, json={"schedule_minutes": 30})
+    assert on.status_code == 200
+    assert on.get_json()["enrolled"] and on.get_json()["schedule_minutes"] == 30
+    assert client.post(url, json={"schedule_minutes": 1}).status_code == 422
+    off = client.delete(url)
+    assert off.get_json() == {
+        "spreadsheet_id": "abc123",
+        "enrolled": False,
+        "schedule_minutes": None,
+        "next_sync_at": None,
+    }
+    assert services.registry.get("abc123") is None
+
+
+def test_cron_tick_queues_each_due_spreadsheet_once_and_the_workers_sync_them(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sids = [_team(services, emulator, f"Team {n}") for n in range(3)]
+    emulator.reset_counts()
+    assert client.get("/tasks/sync-due").status_code == 403
+    first = client.get("/tasks/sync-due", headers=CRON)
+    assert first.get_json() == {"queued": 3}
+    queue = queue_for(services)
+    assert isinstance(queue, InlineQueue)
+    assert queue.drain(timeout=60)
+    for sid in sids:
+        runs = services.registry.runs(sid)
+        assert [r.outcome for r in runs] == [RunOutcome.SYNCED]
+        assert (emulator.counts(sid).reads, emulator.counts(sid).writes) == (1, 1)
+    # Synced just now: the next tick finds nothing due.
+    assert client.get("/tasks/sync-due", headers=CRON).get_json() == {"queued": 0}
+
+
+def test_a_duplicate_task_delivery_is_a_no_op(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = _team(services, emulator, "Team")
+    emulator.reset_counts()
+    headers = {**CRON, "X-AppEngine-TaskName": "task-1"}
+    first = client.post(f"/tasks/sync/{sid}", headers=headers)
+    again = client.post(f"/tasks/sync/{sid}", headers=headers)
+    assert first.get_json()["outcome"] == "synced"
+    assert again.get_json()["outcome"] == "skipped"
+    assert emulator.counts(sid).writes == 1
+    assert len(services.registry.runs(sid)) == 1
+
+
+def test_an_unshared_spreadsheet_fails_alone_and_is_not_retried(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    good, bad = _team(services, emulator, "Good"), _team(services, emulator, "Bad")
+    emulator.share(bad, allowed=False)
+    response = client.post(f"/tasks/sync/{bad}", headers={**CRON, "X-AppEngine-TaskName": "b1"})
+    assert response.status_code == 200  # permanent: the queue must not retry
+    assert response.get_json()["error_code"] == "not_shared"
+    [failed] = services.registry.runs(bad)
+    assert (failed.outcome, failed.error_code) == (RunOutcome.FAILED, "not_shared")
+    assert run_sync_task(services, good, "g1").outcome == RunOutcome.SYNCED
+
+
+def test_a_retryable_failure_answers_503_so_the_queue_retries(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = _team(services, emulator, "Team")
+    assert services.registry.acquire_lease(sid, "someone-else", now=services.now(), ttl=LEASE_TTL)
+    response = client.post(f"/tasks/sync/{sid}", headers={**CRON, "X-AppEngine-TaskName": "t"})
+    assert response.status_code == 503
+    assert response.get_json()["error"]["code"] == "sync_running"
+
+
+def test_on_demand_syncs_are_in_the_run_history(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = _team(services, emulator, "Team")
+    sync(services, sid)
+    sync(services, sid)
+    outcomes = [r.outcome for r in services.registry.runs(sid)]
+    assert outcomes == [RunOutcome.UNCHANGED, RunOutcome.SYNCED]
+    tabs = services.registry.tabs(sid)
+    assert [(t.role, t.person) for t in tabs] == [("sales_rep", "Alex Kim")]
+
+
+def test_enqueue_due_needs_enrolment(services: Services, emulator: SheetsEmulator) -> None:
+    sid = emulator.create_spreadsheet("Team")
+    assert enqueue_due_syncs(services) == 0
+    enrol(services, sid, by="cli")
+    assert enqueue_due_syncs(services) == 1
+    queue = queue_for(services)
+    assert isinstance(queue, InlineQueue) and queue.drain(timeout=30)
