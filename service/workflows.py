@@ -8,37 +8,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime
-
-from pydantic import BaseModel, ConfigDict, Field
+from datetime import date
 
 from service.context import Services
 from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
-from service.core.layout import (
-    KpiLine,
-    LayoutError,
-    ScorecardTab,
-    identity_of,
-    locate_header,
-    read_scorecard,
-)
-from service.core.models import (
-    Flag,
-    KpiRow,
-    ParseError,
-    parse_cadence,
-    parse_date,
-    parse_direction,
-    parse_target,
-)
-from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
+from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
+from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
 from service.errors import InvalidRequest, NotFound, ScorecardError
 from service.registry import RunKind, RunOutcome, TabSeen
+from service.results import (
+    ProvisionResult,
+    RequestsUsed,
+    ScorecardSummary,
+    SyncResult,
+    TabError,
+    TabValidation,
+)
+from service.scoring import compute_tab, refuse_tab
 from service.sheets.gateway import SheetsGateway
-from validators import KpiVerdict, ValidationReport, validate_scorecard
+from validators import ValidationReport, validate_scorecard
 
 __all__ = [
     "ProvisionResult",
@@ -58,78 +48,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("service.workflows")
-
-_WIRE = ConfigDict(frozen=True, extra="forbid")
-
-
-class RequestsUsed(BaseModel):
-    """Sheets requests one operation sent."""
-
-    model_config = _WIRE
-
-    reads: int = 0
-    writes: int = 0
-
-
-class ScorecardSummary(BaseModel):
-    """A scorecard tab found in a spreadsheet."""
-
-    model_config = _WIRE
-
-    tab_id: int
-    title: str
-    role: str
-    person: str
-    template_version: int
-    kpis: int
-
-
-class ProvisionResult(BaseModel):
-    """The provisioned (or already existing) tab."""
-
-    model_config = _WIRE
-
-    scorecard: ScorecardSummary
-    created: bool
-    requests: RequestsUsed
-
-
-class TabError(BaseModel):
-    """A tab the sync refused, and why."""
-
-    model_config = _WIRE
-
-    tab: str
-    tab_id: int
-    code: str
-    message: str
-
-
-class SyncResult(BaseModel):
-    """What one sync of a spreadsheet did."""
-
-    model_config = _WIRE
-
-    spreadsheet_id: str
-    tabs: int
-    rows: int
-    changed_cells: int
-    flags: int
-    requests: RequestsUsed
-    tab_errors: tuple[TabError, ...] = ()
-    flagged: dict[str, list[Flag]] = Field(default_factory=dict)
-
-
-class TabValidation(BaseModel):
-    """A tab's validation report and the requests it cost."""
-
-    model_config = ConfigDict(frozen=True)
-
-    tab_id: int
-    title: str
-    report: ValidationReport
-    changed_cells: int
-    requests: RequestsUsed
 
 
 def _used(gateway: SheetsGateway) -> RequestsUsed:
@@ -248,107 +166,6 @@ def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) 
     return validate_scorecard(rows, role=context)
 
 
-def _date_or_none(text: str) -> date | None:
-    try:
-        return parse_date(text) if text else None
-    except ParseError:
-        return None
-
-
-def assess_line(line: KpiLine, today: date, default_cadence: str) -> KpiHealth:
-    """A row's health from its definition and values; unreadable fields mean 'unknown'."""
-    kpi = line.kpi
-    try:
-        target = parse_target(kpi.target)
-    except ParseError:
-        target = None
-    try:
-        direction = parse_direction(kpi.direction)
-    except ParseError:
-        direction = None
-    try:
-        cadence = parse_cadence(kpi.cadence)
-    except ParseError:
-        cadence = parse_cadence(default_cadence)
-    return assess_kpi(
-        line.values,
-        target=target,
-        direction=direction,
-        cadence=cadence,
-        today=today,
-        last_reviewed=_date_or_none(kpi.last_reviewed),
-    )
-
-
-def _row_output(health: KpiHealth | None, verdict: KpiVerdict | None) -> RowOutput:
-    if health is None:
-        return RowOutput(
-            verdict=verdict.summary() if verdict else None,
-            verdict_note=verdict.note() if verdict else "",
-        )
-    flags_note = "\n".join(f"• {flag.reason} → {flag.fix}" for flag in health.flags)
-    return RowOutput(
-        latest=health.latest,
-        average=health.average_4,
-        trend=trend_label(health),
-        status=status_label(health.status),
-        flags=flags_label(health.flags),
-        flags_note=flags_note,
-        verdict=verdict.summary() if verdict else None,
-        verdict_note=verdict.note() if verdict else "",
-    )
-
-
-class _TabWork(BaseModel):
-    """The outcome of computing one tab: its writes and what to report."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    changes: list[Change]
-    report: ValidationReport
-    flags: dict[str, list[Flag]]
-    rows: int
-
-
-def _compute_tab(
-    services: Services, tab: ScorecardTab, cells: TabSnapshot, now: datetime, *, trends: bool
-) -> _TabWork:
-    today = now.date()
-    role = services.catalog.find(tab.identity.role)
-    cadence = role.cadence.value if role else "weekly"
-    healths = [assess_line(line, today, cadence) for line in tab.lines]
-    report = validate_scorecard(
-        [line.kpi for line in tab.lines],
-        role=role.role_context() if role else None,
-        flags=[health.flags for health in healths],
-    )
-    outputs = {
-        line.row: _row_output(health if trends else None, verdict)
-        for line, health, verdict in zip(tab.lines, healths, report.results, strict=True)
-    }
-    stamp = now.strftime("%Y-%m-%d %H:%M UTC")
-    changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
-    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, "")
-    flagged = {
-        line.kpi.name or f"row {line.row + 1}": list(health.flags)
-        for line, health in zip(tab.lines, healths, strict=True)
-        if health.flags
-    }
-    return _TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
-
-
-def _refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
-    """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
-    problem = TabError(
-        tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
-    )
-    header = locate_header(cells)
-    if header is None:
-        return problem, []
-    note = f"⚠ Scorecard could not sync this tab: {error}"
-    return problem, [*plan_tab_notice(cells.sheet_id, cells, *header, note)]
-
-
 def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
     """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write.
 
@@ -376,9 +193,10 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
             )
         )
         try:
-            work = _compute_tab(services, read_scorecard(cells), cells, now, trends=True)
+            role = services.catalog.find(identity.role)
+            work = compute_tab(read_scorecard(cells), cells, now, role, trends=True)
         except LayoutError as error:
-            problem, notice = _refuse_tab(cells, error)
+            problem, notice = refuse_tab(cells, error)
             errors.append(problem)
             changes += notice
             continue
@@ -451,7 +269,8 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
-    work = _compute_tab(services, tab, cells, services.now(), trends=False)
+    role = services.catalog.find(tab.identity.role)
+    work = compute_tab(tab, cells, services.now(), role, trends=False)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,

@@ -8,7 +8,6 @@ flags are suggestions for the review meeting, not verdicts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +39,6 @@ _SHORT = {
     FlagCode.NOT_REVIEWED: "not reviewed",
     FlagCode.BAD_VALUE: "not a number",
 }
-_MISS_COUNT = re.compile(r"^Off target (\d+) ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +77,14 @@ def _consecutive_misses(inputs: FlagInputs) -> Flag | None:
             level=FlagLevel.DISCUSS,
             reason=reason,
             fix=f"Discuss at the {review}: what is blocking it?",
+            label=f"{len(run)} misses in a row",
         )
     return Flag(
         code=FlagCode.CONSECUTIVE_MISSES,
         level=FlagLevel.WATCH,
         reason=reason,
         fix="Coach the owner: what would bring it back on target next period?",
+        label=f"{len(run)} misses in a row",
     )
 
 
@@ -223,10 +223,7 @@ def compute_flags(inputs: FlagInputs) -> tuple[Flag, ...]:
 
 
 def _short(flag: Flag) -> str:
-    match = _MISS_COUNT.match(flag.reason)
-    if flag.code is FlagCode.CONSECUTIVE_MISSES and match:
-        return f"{match[1]} misses in a row"
-    return _SHORT[flag.code]
+    return flag.label or _SHORT[flag.code]
 
 
 def flags_label(flags: Sequence[Flag]) -> str:

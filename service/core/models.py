@@ -157,6 +157,7 @@ class Flag(BaseModel):
     level: FlagLevel
     reason: str
     fix: str
+    label: str = ""  # short cell text when the code's own word is not enough
 
 
 class Target(BaseModel):

@@ -1,0 +1,89 @@
+"""What the workflows answer: typed results, serialised as they are by the API."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.core.models import Flag
+from validators import ValidationReport
+
+__all__ = [
+    "ProvisionResult",
+    "RequestsUsed",
+    "ScorecardSummary",
+    "SyncResult",
+    "TabError",
+    "TabValidation",
+]
+
+_WIRE = ConfigDict(frozen=True, extra="forbid")
+
+
+class RequestsUsed(BaseModel):
+    """Sheets requests one operation sent."""
+
+    model_config = _WIRE
+
+    reads: int = 0
+    writes: int = 0
+
+
+class ScorecardSummary(BaseModel):
+    """A scorecard tab found in a spreadsheet."""
+
+    model_config = _WIRE
+
+    tab_id: int
+    title: str
+    role: str
+    person: str
+    template_version: int
+    kpis: int
+
+
+class ProvisionResult(BaseModel):
+    """The provisioned (or already existing) tab."""
+
+    model_config = _WIRE
+
+    scorecard: ScorecardSummary
+    created: bool
+    requests: RequestsUsed
+
+
+class TabError(BaseModel):
+    """A tab the sync refused, and why."""
+
+    model_config = _WIRE
+
+    tab: str
+    tab_id: int
+    code: str
+    message: str
+
+
+class SyncResult(BaseModel):
+    """What one sync of a spreadsheet did."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    tabs: int
+    rows: int
+    changed_cells: int
+    flags: int
+    requests: RequestsUsed
+    tab_errors: tuple[TabError, ...] = ()
+    flagged: dict[str, list[Flag]] = Field(default_factory=dict)
+
+
+class TabValidation(BaseModel):
+    """A tab's validation report and the requests it cost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tab_id: int
+    title: str
+    report: ValidationReport
+    changed_cells: int
+    requests: RequestsUsed

@@ -1,0 +1,130 @@
+"""Score one scorecard tab: each row's health and verdict, and the cells that show them.
+
+Pure: the snapshot, the time and the role's template come in; writes to plan
+and a report go out. The workflows do the one read and the one write around it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from service.core.grid import Change, TabSnapshot
+from service.core.layout import KpiLine, LayoutError, ScorecardTab, locate_header
+from service.core.models import (
+    Flag,
+    ParseError,
+    parse_cadence,
+    parse_date,
+    parse_direction,
+    parse_target,
+)
+from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
+from service.core.templates import Template
+from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
+from service.results import TabError
+from validators import KpiVerdict, ValidationReport, validate_scorecard
+
+__all__ = ["TabWork", "assess_line", "compute_tab", "refuse_tab"]
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return parse_date(text) if text else None
+    except ParseError:
+        return None
+
+
+def assess_line(line: KpiLine, today: date, default_cadence: str) -> KpiHealth:
+    """A row's health from its definition and values; unreadable fields mean 'unknown'."""
+    kpi = line.kpi
+    try:
+        target = parse_target(kpi.target)
+    except ParseError:
+        target = None
+    try:
+        direction = parse_direction(kpi.direction)
+    except ParseError:
+        direction = None
+    try:
+        cadence = parse_cadence(kpi.cadence)
+    except ParseError:
+        cadence = parse_cadence(default_cadence)
+    return assess_kpi(
+        line.values,
+        target=target,
+        direction=direction,
+        cadence=cadence,
+        today=today,
+        last_reviewed=_date_or_none(kpi.last_reviewed),
+    )
+
+
+def _row_output(health: KpiHealth | None, verdict: KpiVerdict | None) -> RowOutput:
+    if health is None:
+        return RowOutput(
+            verdict=verdict.summary() if verdict else None,
+            verdict_note=verdict.note() if verdict else "",
+        )
+    flags_note = "\n".join(f"• {flag.reason} → {flag.fix}" for flag in health.flags)
+    return RowOutput(
+        latest=health.latest,
+        average=health.average_4,
+        trend=trend_label(health),
+        status=status_label(health.status),
+        flags=flags_label(health.flags),
+        flags_note=flags_note,
+        verdict=verdict.summary() if verdict else None,
+        verdict_note=verdict.note() if verdict else "",
+    )
+
+
+class TabWork(BaseModel):
+    """The outcome of computing one tab: its writes and what to report."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    changes: list[Change]
+    report: ValidationReport
+    flags: dict[str, list[Flag]]
+    rows: int
+
+
+def compute_tab(
+    tab: ScorecardTab, cells: TabSnapshot, now: datetime, role: Template | None, *, trends: bool
+) -> TabWork:
+    """Health, verdicts and the cell writes for one tab; `trends=False` writes verdicts only."""
+    today = now.date()
+    cadence = role.cadence.value if role else "weekly"
+    healths = [assess_line(line, today, cadence) for line in tab.lines]
+    report = validate_scorecard(
+        [line.kpi for line in tab.lines],
+        role=role.role_context() if role else None,
+        flags=[health.flags for health in healths],
+    )
+    outputs = {
+        line.row: _row_output(health if trends else None, verdict)
+        for line, health, verdict in zip(tab.lines, healths, report.results, strict=True)
+    }
+    stamp = now.strftime("%Y-%m-%d %H:%M UTC")
+    changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
+    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, "")
+    flagged = {
+        line.kpi.name or f"row {line.row + 1}": list(health.flags)
+        for line, health in zip(tab.lines, healths, strict=True)
+        if health.flags
+    }
+    return TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
+
+
+def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
+    """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
+    problem = TabError(
+        tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
+    )
+    header = locate_header(cells)
+    if header is None:
+        return problem, []
+    note = f"⚠ Scorecard could not sync this tab: {error}"
+    return problem, [*plan_tab_notice(cells.sheet_id, cells, *header, note)]
