@@ -16,8 +16,14 @@ from service.context import Services, build_services
 from service.core.layout import LayoutError, read_scorecard
 from service.core.models import KpiRow
 from service.core.templates import TemplateError
-from service.errors import InvalidRequest, ScorecardError
-from service.render import render_grid, render_report, render_scorecard, render_table
+from service.errors import InvalidRequest, NotFound, ScorecardError
+from service.render import (
+    render_grid,
+    render_json,
+    render_report,
+    render_scorecard,
+    render_table,
+)
 from service.settings import Settings, SheetsBackend
 from service.workflows import (
     create_spreadsheet,
@@ -43,7 +49,9 @@ def _friendly(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except ScorecardError as error:
             raise click.ClickException(f"{error.message} [{error.code}]") from error
-        except (TemplateError, ValidationError, ValueError) as error:
+        except TemplateError as error:
+            raise click.ClickException(f"{error} [invalid_template]") from error
+        except (ValidationError, ValueError) as error:
             raise click.ClickException(str(error)) from error
 
     return wrapper
@@ -242,7 +250,10 @@ def sync_cmd(ctx: click.Context, spreadsheet_id: str | None, sync_all: bool) -> 
                 rows.append([sid, "failed", "", "", "", "", f"{error.code}: {error.message}"])
     headers = ["spreadsheet", "outcome", "tabs", "cells", "flags", "requests", "problems"]
     click.echo(render_table(headers, rows, width=48))
-    click.echo(f"{len(rows)} spreadsheet(s) in {time.monotonic() - started:.1f}s")
+    failed = sum(row[1] == "failed" for row in rows)
+    click.echo(f"{len(rows)} spreadsheet(s), {failed} failed, in {time.monotonic() - started:.1f}s")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -263,6 +274,9 @@ def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> 
     tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
     if not tabs:
         raise InvalidRequest(f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.")
+    if fmt == "json":
+        click.echo(render_json(tabs))
+        return
     for cells in tabs:
         if fmt == "scorecard":
             try:
@@ -285,6 +299,11 @@ def export(ctx: click.Context, spreadsheet_id: str, out: Path) -> None:
     emulator = _services(ctx).sheets.emulator
     if emulator is None:
         raise InvalidRequest("Export works on the local backend; in Google use File → Download.")
+    if spreadsheet_id not in emulator.spreadsheet_ids():
+        raise NotFound(
+            f"Spreadsheet {spreadsheet_id} was not found: `scorecard sync --all` lists them.",
+            code="spreadsheet_not_found",
+        )
     export_xlsx(emulator.spreadsheet_json(spreadsheet_id), out)
     click.echo(f"Wrote {out}")
 

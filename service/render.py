@@ -11,7 +11,14 @@ from service.core.grid import Cell, TabSnapshot
 from service.core.layout import COMPUTED_HEADERS, ComputedColumn, ScorecardTab
 from validators import ValidationReport
 
-__all__ = ["cell_text", "render_grid", "render_report", "render_scorecard", "render_table"]
+__all__ = [
+    "cell_text",
+    "render_grid",
+    "render_json",
+    "render_report",
+    "render_scorecard",
+    "render_table",
+]
 
 
 def cell_text(cell: Cell) -> str:
@@ -45,16 +52,28 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
     return "\n".join(lines)
 
 
+def _text_rows(tab: TabSnapshot) -> list[list[str]]:
+    """The tab's cells as text, without the blank rows and columns at its end."""
+    rows = [[cell_text(c) for c in row] for row in tab.rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
+    return [(row + [""] * width)[:width] for row in rows]
+
+
+def render_json(tabs: Sequence[TabSnapshot]) -> str:
+    """Tabs as one JSON document: a list of {"title", "rows"}."""
+    body = [{"title": tab.title, "rows": _text_rows(tab)} for tab in tabs]
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
 def render_grid(tab: TabSnapshot, fmt: str) -> str:
-    """A whole tab as a table, CSV or JSON."""
-    width = max((len(row) for row in tab.rows), default=0)
-    rows = [[cell_text(c) for c in row] + [""] * (width - len(row)) for row in tab.rows]
-    if fmt == "json":
-        return json.dumps({"title": tab.title, "rows": rows}, ensure_ascii=False, indent=2)
+    """A whole tab as a table or CSV."""
+    rows = _text_rows(tab)
     if fmt == "csv":
         out = io.StringIO()
-        csv.writer(out).writerows(rows)
-        return out.getvalue()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        return out.getvalue().rstrip("\n")
     if not rows:
         return f"{tab.title}: (empty)"
     return render_table(rows[0], rows[1:], width=18)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from service.core.grid import Change, TabSnapshot
 from service.core.layout import KpiLine, LayoutError, ScorecardTab, locate_header
 from service.core.models import (
+    Cadence,
     Flag,
     ParseError,
     parse_cadence,
@@ -36,8 +37,12 @@ def _date_or_none(text: str) -> date | None:
         return None
 
 
-def assess_line(line: KpiLine, today: date, default_cadence: str) -> KpiHealth:
-    """A row's health from its definition and values; unreadable fields mean 'unknown'."""
+def assess_line(line: KpiLine, today: date, columns: Cadence) -> KpiHealth:
+    """A row's health from its definition and values; unreadable fields mean 'unknown'.
+
+    A KPI is judged at the coarser of its own cadence and the tab's period columns:
+    a weekly KPI on a monthly tab can only get a value a month.
+    """
     kpi = line.kpi
     try:
         target = parse_target(kpi.target)
@@ -48,9 +53,9 @@ def assess_line(line: KpiLine, today: date, default_cadence: str) -> KpiHealth:
     except ParseError:
         direction = None
     try:
-        cadence = parse_cadence(kpi.cadence)
+        cadence = max(parse_cadence(kpi.cadence), columns, key=list(Cadence).index)
     except ParseError:
-        cadence = parse_cadence(default_cadence)
+        cadence = columns
     return assess_kpi(
         line.values,
         target=target,
@@ -96,7 +101,7 @@ def compute_tab(
 ) -> TabWork:
     """Health, verdicts and the cell writes for one tab; `trends=False` writes verdicts only."""
     today = now.date()
-    cadence = role.cadence.value if role else "weekly"
+    cadence = tab.column_cadence or (role.cadence if role else Cadence.WEEKLY)
     healths = [assess_line(line, today, cadence) for line in tab.lines]
     report = validate_scorecard(
         [line.kpi for line in tab.lines],

@@ -76,7 +76,6 @@ class Settings(BaseSettings):
     default_schedule_minutes: int = Field(default=60, ge=1, le=10_080)
     scheduler_oidc_audience: str = ""
     scheduler_service_accounts: CsvList = ()
-    drive_change_filter: bool = False
 
     @field_validator(
         "auth_client_ids",

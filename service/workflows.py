@@ -16,7 +16,8 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.errors import InvalidRequest, NotFound, ScorecardError
+from service.core.templates import TemplateError
+from service.errors import InvalidRequest, NotFound, ScorecardError, ValidationFailed
 from service.registry import RunKind, RunOutcome, TabSeen
 from service.results import (
     ProvisionResult,
@@ -122,7 +123,10 @@ def provision(
     """
     person = _clean_person(person)
     template = services.catalog.get(role)
-    chosen = template.select(kpis)
+    try:
+        chosen = template.select(kpis)
+    except TemplateError as error:
+        raise ValidationFailed(error.message, fields={"kpis": error.message}) from error
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     if enrolled_by is not None:

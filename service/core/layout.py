@@ -15,7 +15,14 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from service.core.grid import Cell, TabSnapshot
-from service.core.models import DEFINITION_FIELDS, KpiRow, ParseError, parse_date, parse_number
+from service.core.models import (
+    DEFINITION_FIELDS,
+    Cadence,
+    KpiRow,
+    ParseError,
+    parse_date,
+    parse_number,
+)
 from service.core.trends import PeriodValue
 
 __all__ = [
@@ -107,6 +114,18 @@ class ScorecardTab(BaseModel):
     period_columns: tuple[tuple[date, int], ...]
     computed_columns: dict[ComputedColumn, int]
     lines: tuple[KpiLine, ...]
+
+    @property
+    def column_cadence(self) -> Cadence | None:
+        """How far apart the period columns are: weekly, monthly or quarterly (None if unsure)."""
+        starts = [start for start, _ in self.period_columns]
+        gaps = sorted((b - a).days for a, b in zip(starts, starts[1:], strict=False))
+        if not gaps:
+            return None
+        typical = gaps[len(gaps) // 2]
+        if typical <= 10:
+            return Cadence.WEEKLY
+        return Cadence.MONTHLY if typical <= 45 else Cadence.QUARTERLY
 
 
 def identity_of(tab: TabSnapshot) -> ScorecardIdentity | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,12 @@ _AUTHOR = "Scorecard"
 _WHITE = "FFFFFF"
 # Sheets measures columns in pixels, Excel in widths of the digit 0 (about 7 px in Calibri 11).
 _PIXELS_PER_CHAR = 7.0
+_DEFAULT_PIXELS = 100  # Sheets' default column width
+_LINE_POINTS = 15.0  # one line of 11 pt text
+# Same face and size as the workbook default, so bold headers do not fall back to a serif.
+_BOLD = Font(name="Calibri", size=11, bold=True)
+# Functions only Google Sheets has: other programs would show #NAME? in the cell.
+_SHEETS_ONLY = re.compile(r"\b(SPARKLINE|IMAGE|IMPORTRANGE|GOOGLEFINANCE)\s*\(", re.IGNORECASE)
 
 
 def _cell_value(cell: dict[str, Any]) -> tuple[Any, bool]:
@@ -47,24 +54,36 @@ def _cell_value(cell: dict[str, Any]) -> tuple[Any, bool]:
     return None, False
 
 
+def _content(cell: dict[str, Any]) -> tuple[Any, bool, str]:
+    """Return (value, is_text, note); a Sheets-only formula moves into the note."""
+    value, is_text = _cell_value(cell)
+    note = cell.get("note") or ""
+    if not is_text and isinstance(value, str) and _SHEETS_ONLY.search(value):
+        return None, False, "\n".join(filter(None, (note, f"In Google Sheets: {value}")))
+    return value, is_text, note
+
+
 def _hex(color: dict[str, Any]) -> str:
     parts = (round(float(color.get(key, 0)) * 255) for key in ("red", "green", "blue"))
     return "".join(f"{part:02X}" for part in parts)
 
 
 def _fill(color: dict[str, Any] | None) -> PatternFill | None:
-    return PatternFill(fill_type="solid", fgColor=_hex(color)) if color else None
+    # Both colours: cells paint a solid fill with fgColor, Excel's rule formats with bgColor.
+    if not color:
+        return None
+    return PatternFill(fill_type="solid", fgColor=_hex(color), bgColor=_hex(color))
 
 
 def _style(target: Any, fmt: dict[str, Any]) -> None:
     """Carry the formats the service writes: bold, background, wrap and number pattern."""
     if (fmt.get("textFormat") or {}).get("bold"):
-        target.font = Font(bold=True)
+        target.font = _BOLD
     color = fmt.get("backgroundColor")
     if color and _hex(color) != _WHITE:
         target.fill = _fill(color)
     if fmt.get("wrapStrategy") == "WRAP":
-        target.alignment = Alignment(wrap_text=True, vertical="top")
+        target.alignment = Alignment(wrap_text=True)
     pattern = (fmt.get("numberFormat") or {}).get("pattern")
     if pattern:
         target.number_format = pattern
@@ -81,14 +100,14 @@ def _write_cells(ws: Any, data: dict[str, Any], validations: dict[str, DataValid
     for r_off, row in enumerate(data.get("rowData") or []):
         for c_off, cell in enumerate(row.get("values") or []):
             target = ws.cell(row=row0 + r_off + 1, column=col0 + c_off + 1)
-            value, is_text = _cell_value(cell)
+            value, is_text, note = _content(cell)
             if value is not None:
                 target.value = value
                 if is_text:
                     target.data_type = "s"
             _style(target, cell.get("userEnteredFormat") or {})
-            if cell.get("note"):
-                target.comment = Comment(cell["note"], _AUTHOR)
+            if note:
+                target.comment = Comment(note, _AUTHOR)
             rule = cell.get("dataValidation")
             if rule:
                 _validation(ws, rule, validations).add(target.coordinate)
@@ -139,6 +158,24 @@ def _column_widths(ws: Any, data: dict[str, Any]) -> None:
             ws.column_dimensions[letter].width = round(pixels / _PIXELS_PER_CHAR, 1)
 
 
+def _wrapped_lines(ws: Any, cell: Any) -> int:
+    if not (cell.alignment.wrap_text and isinstance(cell.value, str)):
+        return 1
+    # .get: indexing column_dimensions would create a column entry as a side effect.
+    dimension = ws.column_dimensions.get(cell.column_letter)
+    width = dimension.width if dimension and dimension.width else None
+    chars = max(int(width or _DEFAULT_PIXELS / _PIXELS_PER_CHAR), 1)
+    return sum(max(len(textwrap.wrap(part, chars)), 1) for part in cell.value.split("\n"))
+
+
+def _row_heights(ws: Any) -> None:
+    """Give rows of wrapped text a height: LibreOffice keeps an xlsx row's stored height."""
+    for row in ws.iter_rows():
+        lines = max((_wrapped_lines(ws, cell) for cell in row), default=1)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * _LINE_POINTS
+
+
 def _page_setup(ws: Any) -> None:
     """Print landscape, all columns on one page wide, as many pages tall as it takes."""
     ws.page_setup.orientation = "landscape"
@@ -155,6 +192,7 @@ def _write_sheet(wb: Any, sheet: dict[str, Any]) -> None:
     for data in sheet.get("data") or []:
         _write_cells(ws, data, validations)
         _column_widths(ws, data)
+    _row_heights(ws)
     grid = props.get("gridProperties") or {}
     rows, cols = grid.get("frozenRowCount", 0), grid.get("frozenColumnCount", 0)
     if rows or cols:
