@@ -42,9 +42,17 @@ YELLOW = Rgb(red=1.0, green=0.97, blue=0.85)
 GREEN = Rgb(red=0.83, green=0.93, blue=0.83)
 RED = Rgb(red=0.96, green=0.80, blue=0.80)
 _WIDTHS = {"name": 220, "definition": 320, "business_result": 160, "data_source": 160}
+_COMPUTED_WIDTHS = {
+    ComputedColumn.TREND: 170,
+    ComputedColumn.STATUS: 110,
+    ComputedColumn.FLAGS: 240,
+    ComputedColumn.VERDICT: 240,
+    ComputedColumn.UPDATED: 140,
+}
 _FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)}
 _COMPUTED_START = len(DEFINITION_FIELDS)
-_PERIOD_START = _COMPUTED_START + len(ComputedColumn)
+_COMPUTED = list(ComputedColumn)
+_PERIOD_START = _COMPUTED_START + len(_COMPUTED)
 
 
 def scorecard_sheet_id(role: str, person: str, taken: set[int]) -> int:
@@ -136,6 +144,12 @@ def _formats(sheet_id: int, rows: int, periods: int) -> list[Change]:
             ColumnWidth(sheet_id=sheet_id, column=_FIELD_INDEX[name], pixels=px)
             for name, px in _WIDTHS.items()
         ),
+        *(
+            ColumnWidth(
+                sheet_id=sheet_id, column=_COMPUTED_START + _COMPUTED.index(kind), pixels=px
+            )
+            for kind, px in _COMPUTED_WIDTHS.items()
+        ),
     ]
 
 
@@ -155,7 +169,7 @@ def _dropdowns(sheet_id: int, rows: int) -> list[Change]:
 
 def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
     """Status colour follows its symbol; period cells compare to the target (inverted if lower)."""
-    status = _COMPUTED_START + list(ComputedColumn).index(ComputedColumn.STATUS)
+    status = _COMPUTED_START + _COMPUTED.index(ComputedColumn.STATUS)
     s = f"{column_letter(status)}2"
     rules: list[Change] = [
         RuleColor(

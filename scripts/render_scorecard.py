@@ -1,0 +1,208 @@
+"""Render one scorecard tab of an exported .xlsx to a PNG a person can check.
+
+Usage: python scripts/render_scorecard.py [XLSX] [--out docs/scorecard.png] [--sheet N] [--dpi D]
+
+Without XLSX it first runs the demo (`scorecard demo`) in a temporary data directory and
+renders its export. The tab (the 1-based --sheet, by default the first one with values) is
+printed to PDF by LibreOffice Calc with the page setup the export writes (landscape, one page
+wide), and the first page is rasterised by poppler and cropped to the table.
+
+LibreOffice and poppler are not Python packages and the project's CI does not install them:
+    sudo apt-get install -y --no-install-recommends libreoffice-calc poppler-utils fonts-dejavu-core
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from openpyxl import load_workbook  # noqa: E402
+from openpyxl.utils.exceptions import InvalidFileException  # noqa: E402
+
+INSTALL_HINT = (
+    "sudo apt-get install -y --no-install-recommends "
+    "libreoffice-calc poppler-utils fonts-dejavu-core"
+)
+TOOLS = {"soffice": "libreoffice-calc", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils"}
+CONVERT_TIMEOUT_S = 300
+MARGIN_PT = 10.0  # white space kept around the table when cropping
+# The whole tab is scaled to one page wide, so glyphs are small: 80 dpi leaves them
+# about 3 px tall, 300 dpi about 10 px, readable at 100 % zoom.
+DEFAULT_DPI = 300
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)"')
+_WORD = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"')
+
+
+class RenderError(Exception):
+    """A step of the rendering failed; the message says which and why."""
+
+
+def missing_tools() -> list[str]:
+    """The external programs this script needs that are not on PATH."""
+    return [tool for tool in TOOLS if shutil.which(tool) is None]
+
+
+def demo_workbook(workdir: Path) -> Path:
+    """Run the demo with its data under `workdir` and return the .xlsx it exported."""
+    from service.context import build_services
+    from service.demo import run_demo
+    from service.settings import Settings
+
+    services = build_services(Settings(data_dir=workdir / "data"))
+    try:
+        run_demo(services, echo=lambda _line: None)
+    finally:
+        services.registry.close()
+    return services.settings.data_dir / "demo.xlsx"
+
+
+def _has_values(ws: Any) -> bool:
+    return any(cell.value is not None for row in ws.iter_rows() for cell in row)
+
+
+def single_sheet(xlsx: Path, sheet: int | None, workdir: Path) -> tuple[Path, str]:
+    """Copy the workbook keeping one tab (1-based; None: the first with values)."""
+    try:
+        wb = load_workbook(xlsx)
+    except (OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        raise RenderError(f"{xlsx} is not a readable .xlsx: {exc}") from exc
+    if sheet is None:
+        filled = [n for n, ws in enumerate(wb.worksheets, 1) if _has_values(ws)]
+        sheet = filled[0] if filled else 1
+    if not 1 <= sheet <= len(wb.worksheets):
+        raise RenderError(f"--sheet {sheet}: {xlsx} has {len(wb.worksheets)} sheet(s)")
+    keep = wb.worksheets[sheet - 1]
+    for ws in list(wb.worksheets):
+        if ws is not keep:
+            wb.remove(ws)
+    keep.sheet_state = "visible"
+    out = workdir / "tab.xlsx"
+    wb.save(out)
+    return out, keep.title
+
+
+def to_pdf(xlsx: Path, workdir: Path) -> tuple[Path, float]:
+    """Print the workbook to PDF with LibreOffice; return the PDF and the seconds it took."""
+    # A private profile: a second soffice on the same profile exits 0 and converts nothing.
+    profile = (workdir / "lo-profile").as_uri()
+    command = [
+        "soffice",
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(workdir),
+        str(xlsx),
+    ]
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"soffice did not finish in {CONVERT_TIMEOUT_S} s") from exc
+    seconds = time.perf_counter() - started
+    pdf = workdir / f"{xlsx.stem}.pdf"
+    if done.returncode != 0 or not pdf.is_file():
+        detail = (done.stderr or done.stdout).strip()
+        raise RenderError(f"soffice exited {done.returncode} without {pdf.name}: {detail}")
+    return pdf, seconds
+
+
+def content_box(pdf: Path, dpi: int) -> tuple[int, int, int, int] | None:
+    """Pixel box (x, y, width, height) around the text of page 1, or None if it has none."""
+    done = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page = _PAGE.search(done.stdout)
+    words = [tuple(map(float, m.groups())) for m in _WORD.finditer(done.stdout)]
+    if page is None or not words:
+        return None
+    width, height = float(page.group(1)), float(page.group(2))
+    left = max(min(w[0] for w in words) - MARGIN_PT, 0.0)
+    top = max(min(w[1] for w in words) - MARGIN_PT, 0.0)
+    right = min(max(w[2] for w in words) + MARGIN_PT, width)
+    bottom = min(max(w[3] for w in words) + MARGIN_PT, height)
+    scale = dpi / 72.0
+    return (
+        round(left * scale),
+        round(top * scale),
+        round((right - left) * scale),
+        round((bottom - top) * scale),
+    )
+
+
+def to_png(pdf: Path, out: Path, dpi: int, workdir: Path) -> None:
+    """Rasterise page 1 of the PDF, cropped to its content, to `out`."""
+    command = ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile"]
+    box = content_box(pdf, dpi)
+    if box is not None:
+        x, y, w, h = box
+        command += ["-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h)]
+    prefix = workdir / "page"
+    done = subprocess.run([*command, str(pdf), str(prefix)], capture_output=True, text=True)
+    png = prefix.with_suffix(".png")
+    if done.returncode != 0 or not png.is_file():
+        raise RenderError(f"pdftoppm exited {done.returncode}: {done.stderr.strip()}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(png, out)
+
+
+def render(xlsx: Path | None, out: Path, sheet: int | None, dpi: int) -> None:
+    """Run every step, printing what each one did and how long the conversion took."""
+    with tempfile.TemporaryDirectory(prefix="scorecard-render-") as tmp:
+        workdir = Path(tmp)
+        if xlsx is None:
+            xlsx = demo_workbook(workdir)
+            print(f"demo exported {xlsx.name}")
+        elif not xlsx.is_file():
+            raise RenderError(f"{xlsx}: no such file")
+        tab, title = single_sheet(xlsx, sheet, workdir)
+        pdf, seconds = to_pdf(tab, workdir)
+        print(f"soffice converted {title!r} to PDF in {seconds:.1f} s")
+        to_png(pdf, out, dpi, workdir)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB, {dpi} dpi)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and render; exit 2 when a tool is missing, 1 on a failed step."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("xlsx", nargs="?", type=Path, help="default: run the demo and use its")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "scorecard.png")
+    parser.add_argument("--sheet", type=int, help="1-based tab number (default: first with values)")
+    parser.add_argument("--dpi", type=int, default=DEFAULT_DPI)
+    args = parser.parse_args(argv)
+    missing = missing_tools()
+    if missing:
+        packages = sorted({TOOLS[tool] for tool in missing})
+        print(
+            f"missing {', '.join(missing)} (Debian packages {', '.join(packages)}); "
+            f"install with:\n  {INSTALL_HINT}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        render(args.xlsx, args.out, args.sheet, args.dpi)
+    except RenderError as exc:
+        print(f"render failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
