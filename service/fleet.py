@@ -7,6 +7,7 @@ from datetime import timedelta
 from service.context import Services
 from service.errors import InvalidRequest
 from service.registry import Enrolment, RunOutcome
+from service.results import SyncResult
 from service.scheduling import (
     CloudTasksQueue,
     InlineQueue,
@@ -20,7 +21,7 @@ from service.scheduling import (
     task_name,
 )
 from service.settings import QueueBackend
-from service.workflows import SyncResult, sync_unlocked
+from service.workflows import sync_unlocked
 
 __all__ = ["enqueue_due_syncs", "enrol", "queue_for", "run_sync_task", "sync_outcome"]
 

@@ -32,12 +32,6 @@ from service.sheets.gateway import SheetsGateway
 from validators import ValidationReport, validate_scorecard
 
 __all__ = [
-    "ProvisionResult",
-    "RequestsUsed",
-    "ScorecardSummary",
-    "SyncResult",
-    "TabError",
-    "TabValidation",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",

@@ -10,11 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
 from service.errors import NotFound
 from service.fleet import enrol
+from service.results import ProvisionResult, ScorecardSummary, SyncResult
 from service.settings import SheetsBackend
 from service.workflows import (
-    ProvisionResult,
-    ScorecardSummary,
-    SyncResult,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
