@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=1_000_000, ge=1_000)
     sheets_reads_per_minute: int = Field(default=60, ge=1)
     sheets_writes_per_minute: int = Field(default=60, ge=1)
+    sheets_quota_window_seconds: float = Field(default=60.0, gt=0)
     sheets_timeout_seconds: float = Field(default=30.0, gt=0)
     sheets_retry_deadline_seconds: float = Field(default=120.0, gt=0)
     sheets_max_attempts: int = Field(default=8, ge=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -12,6 +13,7 @@ from service.settings import Settings
 
 __all__ = [
     "READS_PER_SYNC",
+    "SCHEDULE_HEADROOM",
     "WRITES_PER_SYNC",
     "Queue",
     "enqueue_due",
@@ -22,6 +24,9 @@ __all__ = [
 # The sync budget of DESIGN.md: one read and at most one write per spreadsheet.
 READS_PER_SYNC = 1
 WRITES_PER_SYNC = 1
+# Start syncs at 90% of the quota: measured on the emulator, pacing at 100% drew
+# 429s from jitter alone, 90–95% drew none.
+SCHEDULE_HEADROOM = 0.9
 MINUTE = timedelta(minutes=1)
 
 
@@ -34,14 +39,18 @@ class Queue(Protocol):
 
 
 def syncs_per_minute(settings: Settings) -> int:
-    """How many spreadsheets a minute the service account's Sheets quota allows."""
-    return max(
-        1,
-        min(
-            settings.sheets_reads_per_minute // READS_PER_SYNC,
-            settings.sheets_writes_per_minute // WRITES_PER_SYNC,
-        ),
+    """How many spreadsheet syncs to start a minute: the Sheets quota less some headroom.
+
+    Starting syncs at exactly the quota leaves no slack: the jitter of each sync's
+    own work then puts the 61st request inside someone's minute and earns a 429.
+    """
+    per_window = min(
+        settings.sheets_reads_per_minute // READS_PER_SYNC,
+        settings.sheets_writes_per_minute // WRITES_PER_SYNC,
     )
+    # The quota window is a minute in production; benchmarks shrink it to scale time.
+    windows_a_minute = 60.0 / settings.sheets_quota_window_seconds
+    return max(1, math.floor(per_window * windows_a_minute * SCHEDULE_HEADROOM))
 
 
 def plan_fanout(

@@ -92,7 +92,8 @@ def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> Sheet
         session = requests.Session()
         mount_emulator(session, emulator)
     limiter = RateLimiter(
-        {"read": settings.sheets_reads_per_minute, "write": settings.sheets_writes_per_minute}
+        {"read": settings.sheets_reads_per_minute, "write": settings.sheets_writes_per_minute},
+        window=settings.sheets_quota_window_seconds,
     )
     return SheetsConnector(
         session=session,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -88,32 +89,35 @@ class RetryPolicy:
 
 @dataclass
 class RateLimiter:
-    """A token bucket per kind of request ("read", "write"), shared by the threads of a process."""
+    """At most `per_minute[kind]` requests of a kind in any window, across a process's threads.
+
+    A sliding window, not a token bucket: a full bucket would let a burst of a
+    whole minute's budget through on top of the steady rate, and Google counts
+    every request that lands within the minute.
+    """
 
     per_minute: dict[str, int]
+    window: float = 60.0
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _tokens: dict[str, float] = field(default_factory=dict)
-    _stamp: dict[str, float] = field(default_factory=dict)
+    _sent: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def acquire(self, kind: str) -> float:
-        """Take one token of `kind`, sleeping until one is free; returns seconds waited."""
-        rate = self.per_minute.get(kind)
-        if rate is None:
+        """Wait until a request of `kind` fits the window, then count it; returns seconds waited."""
+        limit = self.per_minute.get(kind)
+        if limit is None:
             return 0.0
         waited = 0.0
         while True:
             with self._lock:
                 now = self.clock()
-                tokens = self._tokens.get(kind, float(rate))
-                elapsed = now - self._stamp.get(kind, now)
-                tokens = min(float(rate), tokens + elapsed * rate / 60.0)
-                self._stamp[kind] = now
-                if tokens >= 1.0:
-                    self._tokens[kind] = tokens - 1.0
+                sent = self._sent.setdefault(kind, deque())
+                while sent and sent[0] <= now - self.window:
+                    sent.popleft()
+                if len(sent) < limit:
+                    sent.append(now)
                     return waited
-                self._tokens[kind] = tokens
-                wait = (1.0 - tokens) * 60.0 / rate
+                wait = sent[0] + self.window - now
             self.sleep(wait)
             waited += wait

@@ -60,7 +60,7 @@ def test_plan_refuses_a_zero_budget(now: datetime) -> None:
 
 @pytest.mark.parametrize(
     ("reads", "writes", "expected"),
-    [(60, 60, 60), (300, 60, 60), (30, 300, 30)],
+    [(60, 60, 54), (300, 60, 54), (30, 300, 27), (1, 1, 1)],
 )
 def test_sync_budget_follows_the_sheets_quota(reads: int, writes: int, expected: int) -> None:
     settings = Settings(sheets_reads_per_minute=reads, sheets_writes_per_minute=writes)
@@ -68,16 +68,22 @@ def test_sync_budget_follows_the_sheets_quota(reads: int, writes: int, expected:
     assert syncs_per_minute(settings) == expected
 
 
+def test_sync_budget_scales_with_a_shortened_quota_window() -> None:
+    settings = Settings(sheets_quota_window_seconds=4.0)  # 15 quota minutes a real minute
+
+    assert syncs_per_minute(settings) == 810
+
+
 def test_queue_command_is_derived_from_the_quota() -> None:
     command = cloud_tasks_queue_command("acme", "europe-west1", "sheet-sync", Settings())
 
     assert command == (
         "gcloud tasks queues create sheet-sync --project=acme --location=europe-west1"
-        " --max-dispatches-per-second=1 --max-concurrent-dispatches=4 --max-attempts=5"
+        " --max-dispatches-per-second=0.9 --max-concurrent-dispatches=4 --max-attempts=5"
         " --min-backoff=10s --max-backoff=300s --max-doublings=3"
     )
     halved = Settings(sheets_writes_per_minute=30, queue_workers=2)
-    assert "--max-dispatches-per-second=0.5 --max-concurrent-dispatches=2" in (
+    assert "--max-dispatches-per-second=0.45 --max-concurrent-dispatches=2" in (
         cloud_tasks_queue_command("acme", "europe-west1", "sheet-sync", halved)
     )
 
