@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
 from service.fleet import enqueue_due_syncs, enrol, queue_for, run_sync_task
-from service.registry import RunOutcome
+from service.registry import Registry, RunOutcome
 from service.scheduling import InlineQueue
+from service.settings import Settings
 from service.sheets.emulator import SheetsEmulator
 from service.workflows import provision, sync
+from tests.registry.databases import BACKENDS, fresh_database
 
 CRON = {"X-Appengine-Cron": "true"}
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """The fleet runs on SQLite always and on PostgreSQL when one is configured."""
+    with fresh_database(request.param, tmp_path) as url:
+        registry = Registry(url)
+        registry.upgrade()
+        registry.close()
+        yield Settings(data_dir=tmp_path / "var", log_format="text", database_url=url)
 
 
 def _team(services: Services, emulator: SheetsEmulator, name: str) -> str:
