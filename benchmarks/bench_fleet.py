@@ -40,7 +40,7 @@ from benchmarks.bench_sync import TimedEmulator, clone, timed_services
 from service.context import Services
 from service.core.grid import CellWrite
 from service.core.layout import read_scorecard
-from service.fleet import enqueue_due_syncs, enrol, queue_for
+from service.fleet import enqueue_due_syncs, enrol, queue_for, skip_unchanged
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Quota, SheetsEmulator
@@ -154,13 +154,20 @@ def type_new_values(services: Services, sids: list[str], seed: int = 11) -> None
 
 
 def run_case(
-    case: str, services: Services, emulator: TimedEmulator, sheets: int, pace: Pace
+    case: str,
+    services: Services,
+    emulator: TimedEmulator,
+    sheets: int,
+    pace: Pace,
+    *,
+    drive_filter: bool = False,
 ) -> CaseResult:
     """Drive one cron tick through the queue until drained, under the quota and latency."""
     emulator.reset_counts()
     emulator.quota, emulator.latency = pace.quota, pace.latency
     cpu = time.process_time()
     began = time.perf_counter()
+    settled = skip_unchanged(services) if drive_filter else 0
     queued = enqueue_due_syncs(services)
     queue = queue_for(services)
     assert isinstance(queue, InlineQueue)  # noqa: S101 - the local settings choose it
@@ -169,7 +176,7 @@ def run_case(
     cpu = time.process_time() - cpu
     emulator.quota, emulator.latency = None, 0.0
     log = list(emulator.log)
-    ok = [record for record in log if record.status < 400]
+    ok = [r for r in log if r.status < 400 and not r.endpoint.startswith("drive.")]
     reads = sum(1 for r in ok if r.method == "GET")
     writes = len(ok) - reads
     tick = [
@@ -177,6 +184,9 @@ def run_case(
     ]
     outcomes = Counter(str(run.outcome) for run in tick)
     outcomes["queued"] = queued
+    if drive_filter:
+        outcomes["settled by Drive"] = settled
+        outcomes["Drive requests"] = sum(1 for r in log if r.endpoint.startswith("drive."))
     return CaseResult(
         case=case,
         sheets=sheets,
@@ -198,10 +208,10 @@ def print_table(pace: Pace, workers: int, results: list[CaseResult]) -> None:
         f"minute = {pace.per_second:g}/s real; latency {pace.latency * 1000:.2f} ms/request; "
         f"{workers} queue workers"
     )
-    head = f"{'case':<14} {'sheets':>6} {'reads':>6} {'writes':>6} {'429s':>5} {'wall s':>7}"
+    head = f"{'case':<20} {'sheets':>6} {'reads':>6} {'writes':>6} {'429s':>5} {'wall s':>7}"
     print(f"{head} {'min s':>6} {'ratio':>6} {'cpu s':>6}")
     for r in results:
-        row = f"{r.case:<14} {r.sheets:6d} {r.reads:6d} {r.writes:6d} {r.throttled:5d}"
+        row = f"{r.case:<20} {r.sheets:6d} {r.reads:6d} {r.writes:6d} {r.throttled:5d}"
         print(f"{row} {r.wall:7.1f} {r.minimum:6.1f} {r.ratio:6.2f} {r.cpu:6.1f}")
     for r in results:
         tally = ", ".join(f"{name} {count}" for name, count in sorted(r.outcomes.items()))
@@ -226,13 +236,26 @@ def main(argv: list[str] | None = None) -> None:
             began = time.perf_counter()
             sids = build_fleet(services, emulator, sheets)
             print(f"setup: {sheets} spreadsheets enrolled in {time.perf_counter() - began:.1f} s")
+            # Drive's modifiedTime follows the simulated clock, as Google's follows real time.
+            emulator.store.clock = lambda: clock.now.timestamp()
             every = run_case("every changed", services, emulator, sheets, pace)
-            type_new_values(services, sids[:: max(1, sheets // changed)][:changed])
-            clock.now += timedelta(minutes=services.settings.default_schedule_minutes)
-            some = run_case(f"{changed / sheets:.0%} changed", services, emulator, sheets, pace)
+            step = max(1, sheets // changed)
+            schedule = timedelta(minutes=services.settings.default_schedule_minutes)
+            clock.now += timedelta(minutes=1)
+            type_new_values(services, sids[::step][:changed])
+            clock.now += schedule
+            share = f"{changed / sheets:.0%} changed"
+            some = run_case(share, services, emulator, sheets, pace)
+            clock.now += timedelta(minutes=1)
+            type_new_values(services, sids[1::step][:changed], seed=12)
+            clock.now += schedule
+            services.settings = services.settings.model_copy(update={"drive_change_filter": True})
+            drive = run_case(
+                f"{share} + Drive", services, emulator, sheets, pace, drive_filter=True
+            )
         finally:
             services.close()
-    print_table(pace, services.settings.queue_workers, [every, some])
+    print_table(pace, services.settings.queue_workers, [every, some, drive])
 
 
 if __name__ == "__main__":

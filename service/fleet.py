@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import UTC, timedelta
 
 from service.context import Services
-from service.errors import InvalidRequest
+from service.errors import InvalidRequest, ScorecardError
 from service.registry import Enrolment, RunOutcome
 from service.results import SyncResult
 from service.scheduling import (
@@ -23,7 +24,16 @@ from service.scheduling import (
 from service.settings import QueueBackend
 from service.workflows import sync_unlocked
 
-__all__ = ["enqueue_due_syncs", "enrol", "queue_for", "run_sync_task", "sync_outcome"]
+__all__ = [
+    "enqueue_due_syncs",
+    "enrol",
+    "queue_for",
+    "run_sync_task",
+    "skip_unchanged",
+    "sync_outcome",
+]
+
+log = logging.getLogger("service.fleet")
 
 
 def sync_outcome(result: SyncResult) -> SyncOutcome:
@@ -72,6 +82,33 @@ def queue_for(services: Services) -> Queue:
         else:
             services.queue = InlineQueue.from_settings(_task_body(services), settings)
     return services.queue
+
+
+def skip_unchanged(services: Services) -> int:
+    """Settle, without reading them, due spreadsheets Drive says nobody touched since our sync.
+
+    Only sheets synced earlier the same day qualify: flags such as "stale" move with
+    the date even when no cell does. Asks Drive once per 1,000 changed files; if
+    Drive refuses, every sheet is read as usual.
+    """
+    now = services.now()
+    candidates = [
+        enrolment
+        for enrolment in services.registry.due(now)
+        if enrolment.last_synced_at is not None
+        and enrolment.last_synced_at.astimezone(UTC).date() == now.date()
+        and enrolment.last_outcome in (RunOutcome.SYNCED, RunOutcome.UNCHANGED)
+    ]
+    if not candidates:
+        return 0
+    since = min(e.last_synced_at for e in candidates if e.last_synced_at is not None)
+    try:
+        changed = services.sheets.gateway().changed_since(since)
+    except ScorecardError as error:
+        log.warning("Drive change filter unavailable (%s): reading every due sheet", error.code)
+        return 0
+    unchanged = [e.spreadsheet_id for e in candidates if e.spreadsheet_id not in changed]
+    return services.registry.settle_unchanged(unchanged, now=now)
 
 
 def enqueue_due_syncs(services: Services) -> int:

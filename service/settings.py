@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     cloud_tasks_service: str = ""
     cron_minutes: int = Field(default=15, ge=1, le=1440)
     default_schedule_minutes: int = Field(default=60, ge=1, le=10_080)
+    drive_change_filter: bool = False
     scheduler_oidc_audience: str = ""
     scheduler_service_accounts: CsvList = ()
 

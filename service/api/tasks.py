@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from service.api.guard import SpreadsheetPath, authorize_scheduler, services
 from service.errors import Unavailable
-from service.fleet import enqueue_due_syncs, run_sync_task
+from service.fleet import enqueue_due_syncs, run_sync_task, skip_unchanged
 from service.scheduling import SyncOutcome
 
 __all__ = ["bp"]
@@ -19,16 +19,19 @@ bp = APIBlueprint("tasks", __name__, url_prefix="/tasks", abp_tags=[Tag(name="ta
 
 
 class Queued(BaseModel):
-    """How many sync tasks the cron tick queued."""
+    """What the cron tick did: tasks queued, and sheets settled as unchanged without a read."""
 
     queued: int
+    unchanged: int = 0
 
 
 @bp.get("/sync-due", responses={200: Queued})
 def sync_due() -> dict[str, Any]:
     """Queue one named sync task per due spreadsheet (App Engine cron)."""
     authorize_scheduler()
-    return Queued(queued=enqueue_due_syncs(services())).model_dump()
+    wired = services()
+    unchanged = skip_unchanged(wired) if wired.settings.drive_change_filter else 0
+    return Queued(queued=enqueue_due_syncs(wired), unchanged=unchanged).model_dump()
 
 
 @bp.post("/sync/<spreadsheet_id>", responses={200: SyncOutcome})

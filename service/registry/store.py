@@ -218,6 +218,37 @@ class Registry:
                 enrolment.last_outcome = run.outcome
                 enrolment.next_sync_at = now + timedelta(minutes=enrolment.schedule_minutes)
 
+    def settle_unchanged(self, spreadsheet_ids: Sequence[str], *, now: datetime) -> int:
+        """Record, in one transaction, syncs that found nothing to do without reading a sheet."""
+        wanted = list(dict.fromkeys(spreadsheet_ids))
+        if not wanted:
+            return 0
+        with self._sessions.begin() as session:
+            enrolments = session.scalars(
+                select(EnrolmentRow)
+                .where(EnrolmentRow.spreadsheet_id.in_(wanted))
+                .with_for_update()
+            ).all()
+            for enrolment in enrolments:
+                session.add(
+                    RunRow(
+                        spreadsheet_id=enrolment.spreadsheet_id,
+                        kind=RunKind.SYNC.value,
+                        started_at=now,
+                        finished_at=now,
+                        outcome=RunOutcome.UNCHANGED.value,
+                        reads=0,
+                        writes=0,
+                        rows=0,
+                        changed_cells=0,
+                        flags=0,
+                    )
+                )
+                enrolment.last_synced_at = now
+                enrolment.last_outcome = RunOutcome.UNCHANGED.value
+                enrolment.next_sync_at = now + timedelta(minutes=enrolment.schedule_minutes)
+            return len(enrolments)
+
     def runs(self, spreadsheet_id: str | None = None, limit: int = 50) -> list[Run]:
         """The most recent runs, newest first, of one spreadsheet or all."""
         query = select(RunRow).order_by(RunRow.id.desc()).limit(limit)

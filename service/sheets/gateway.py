@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
-from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
+from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 
 from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
 from service.errors import InvalidRequest, NotFound
@@ -23,6 +24,7 @@ __all__ = ["MAX_CELL_CHARS", "RequestCounts", "SheetsGateway"]
 T = TypeVar("T")
 
 MAX_CELL_CHARS = 50_000
+SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -32,10 +34,11 @@ class RequestCounts:
 
     reads: int = 0
     writes: int = 0
+    drive: int = 0  # Drive API requests: a separate quota from Sheets
 
     @property
     def total(self) -> int:
-        """Reads plus writes."""
+        """Sheets reads plus writes."""
         return self.reads + self.writes
 
 
@@ -54,8 +57,10 @@ class SheetsGateway:
             self.limiter.acquire(kind)
             if kind == "read":
                 self.counts.reads += 1
-            else:
+            elif kind == "write":
                 self.counts.writes += 1
+            else:
+                self.counts.drive += 1
             return fn()
 
         try:
@@ -98,6 +103,32 @@ class SheetsGateway:
             idempotent=True,
         )
         return len(body["requests"])
+
+    def changed_since(self, since: datetime) -> set[str]:
+        """Ids of the spreadsheets Drive says were modified after `since` (1 request a 1,000).
+
+        Needs the Drive metadata scope; it spends Drive quota, not Sheets quota.
+        """
+        stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        params: ParamsType = {
+            "q": f"mimeType='{SPREADSHEET_MIME}' and modifiedTime > '{stamp}' and trashed = false",
+            "fields": "nextPageToken,files(id)",
+            "pageSize": 1000,
+            "supportsAllDrives": True,
+            "includeItemsFromAllDrives": True,
+        }
+        changed: set[str] = set()
+        while True:
+            page: dict[str, Any] = self._send(
+                "drive",
+                "(Drive)",
+                lambda: self.http.request("get", DRIVE_FILES_API_V3_URL, params=params).json(),
+                idempotent=True,
+            )
+            changed.update(str(item["id"]) for item in page.get("files", []))
+            if not page.get("nextPageToken"):
+                return changed
+            params["pageToken"] = page["nextPageToken"]
 
     def create(self, title: str) -> str:
         """Create a spreadsheet (spreadsheets.create) and return its id."""

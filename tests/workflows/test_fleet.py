@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
-from service.fleet import enqueue_due_syncs, enrol, queue_for, run_sync_task
+from service.core.grid import CellWrite
+from service.fleet import enqueue_due_syncs, enrol, queue_for, run_sync_task, skip_unchanged
 from service.registry import Registry, RunOutcome
 from service.scheduling import InlineQueue
 from service.settings import Settings
-from service.sheets.emulator import SheetsEmulator
+from service.sheets.emulator import Fault, SheetsEmulator
+from service.sheets.retry import RetryPolicy
 from service.workflows import provision, sync
+from tests.conftest import FIXED_NOW
 from tests.registry.databases import BACKENDS, fresh_database
 
 CRON = {"X-Appengine-Cron": "true"}
@@ -71,7 +75,7 @@ def test_cron_tick_queues_each_due_spreadsheet_once_and_the_workers_sync_them(
     emulator.reset_counts()
     assert client.get("/tasks/sync-due").status_code == 403
     first = client.get("/tasks/sync-due", headers=CRON)
-    assert first.get_json() == {"queued": 3}
+    assert first.get_json() == {"queued": 3, "unchanged": 0}
     queue = queue_for(services)
     assert isinstance(queue, InlineQueue)
     assert queue.drain(timeout=60)
@@ -80,7 +84,7 @@ def test_cron_tick_queues_each_due_spreadsheet_once_and_the_workers_sync_them(
         assert [r.outcome for r in runs] == [RunOutcome.SYNCED]
         assert (emulator.counts(sid).reads, emulator.counts(sid).writes) == (1, 1)
     # Synced just now: the next tick finds nothing due.
-    assert client.get("/tasks/sync-due", headers=CRON).get_json() == {"queued": 0}
+    assert client.get("/tasks/sync-due", headers=CRON).get_json() == {"queued": 0, "unchanged": 0}
 
 
 def test_a_duplicate_task_delivery_is_a_no_op(
@@ -139,3 +143,56 @@ def test_enqueue_due_needs_enrolment(services: Services, emulator: SheetsEmulato
     assert enqueue_due_syncs(services) == 1
     queue = queue_for(services)
     assert isinstance(queue, InlineQueue) and queue.drain(timeout=30)
+
+
+def test_the_drive_filter_skips_reading_sheets_nobody_touched(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.store.clock = lambda: FIXED_NOW.timestamp()
+    services.settings = services.settings.model_copy(update={"drive_change_filter": True})
+    quiet, edited = _team(services, emulator, "Quiet"), _team(services, emulator, "Edited")
+    for sid in (quiet, edited):
+        assert run_sync_task(services, sid, f"first-{sid}").outcome == RunOutcome.SYNCED
+    # An hour later the same day someone types into one of them.
+    later = FIXED_NOW + timedelta(minutes=61)
+    services.clock = lambda: later
+    emulator.store.clock = lambda: (later - timedelta(minutes=5)).timestamp()
+    gateway = services.sheets.gateway()
+    tab = next(t for t in gateway.read(edited).tabs if t.tags)
+    gateway.apply(edited, [CellWrite(sheet_id=tab.sheet_id, row=1, column=0, value="Win %")])
+    emulator.reset_counts()
+
+    tick = client.get("/tasks/sync-due", headers=CRON).get_json()
+
+    assert tick == {"queued": 1, "unchanged": 1}
+    assert emulator.counts(quiet).total == 0  # not even read
+    quiet_runs = services.registry.runs(quiet)
+    assert (quiet_runs[0].outcome, quiet_runs[0].reads) == (RunOutcome.UNCHANGED, 0)
+    queue = queue_for(services)
+    assert isinstance(queue, InlineQueue) and queue.drain(timeout=30)
+    assert emulator.counts(edited).reads == 1
+
+
+def test_the_drive_filter_reads_everything_on_a_new_day(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.store.clock = lambda: FIXED_NOW.timestamp()
+    services.settings = services.settings.model_copy(update={"drive_change_filter": True})
+    sid = _team(services, emulator, "Team")
+    run_sync_task(services, sid, "first")
+    services.clock = lambda: FIXED_NOW + timedelta(days=1)
+    assert skip_unchanged(services) == 0  # "stale" and friends move with the date
+
+
+def test_when_drive_refuses_every_due_sheet_is_read(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.store.clock = lambda: FIXED_NOW.timestamp()
+    services.settings = services.settings.model_copy(update={"drive_change_filter": True})
+    services.sheets.policy_factory = lambda: RetryPolicy(sleep=lambda _: None)
+    sid = _team(services, emulator, "Team")
+    run_sync_task(services, sid, "first")
+    services.clock = lambda: FIXED_NOW + timedelta(minutes=61)
+    emulator.faults.add(Fault(endpoint="drive.list", status=403, times=1))
+    assert skip_unchanged(services) == 0
+    assert enqueue_due_syncs(services) == 1

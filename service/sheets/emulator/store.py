@@ -16,13 +16,21 @@ import marshal
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .document import Doc
 
-__all__ = ["Store", "Transaction"]
+__all__ = ["Store", "Transaction", "drive_timestamp"]
+
+
+def drive_timestamp(now: float | None = None) -> str:
+    """A time (default: now) as Drive writes it: RFC 3339 UTC with milliseconds."""
+    now = time.time() if now is None else now
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z"
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS spreadsheets (
@@ -40,10 +48,17 @@ _Cache = dict[str, tuple[int, Doc]]
 class Transaction:
     """Reads and writes inside one database transaction."""
 
-    def __init__(self, connection: sqlite3.Connection, cache: _Cache, write: bool) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        cache: _Cache,
+        write: bool,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._db = connection
         self._cache = cache
         self._write = write
+        self._clock = clock
         self.saved: _Cache = {}
 
     def _version(self, spreadsheet_id: str) -> int | None:
@@ -74,7 +89,11 @@ class Transaction:
         return doc
 
     def save(self, doc: Doc) -> None:
-        """Insert or replace a document (keeping its sharing flag) and bump its version."""
+        """Insert or replace a document (keeping its sharing flag) and bump its version.
+
+        Every save is a change, so it also moves the Drive file's `modifiedTime` on.
+        """
+        doc.setdefault("driveFile", {})["modifiedTime"] = drive_timestamp(self._clock())
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         sid = doc["spreadsheetId"]
         self._db.execute(
@@ -112,6 +131,7 @@ class Store:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self.clock: Callable[[], float] = time.time  # stamps Drive's modifiedTime
         self._local = threading.local()
         # In-memory mode has a single connection, so its transactions take turns on a lock.
         self._memory_lock = threading.Lock()
@@ -148,7 +168,7 @@ class Store:
         """Run one transaction; writes take the database lock up front (BEGIN IMMEDIATE)."""
         with self._connection() as db:
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            tx = Transaction(db, self._cache, write)
+            tx = Transaction(db, self._cache, write, self.clock)
             try:
                 yield tx
             except BaseException:
