@@ -16,8 +16,14 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.templates import TemplateError
-from service.errors import InvalidRequest, NotFound, ScorecardError, ValidationFailed
+from service.core.templates import Template, TemplateError, TemplateKpi
+from service.errors import (
+    Conflict,
+    InvalidRequest,
+    NotFound,
+    ScorecardError,
+    ValidationFailed,
+)
 from service.registry import RunKind, RunOutcome, TabSeen
 from service.results import (
     ProvisionResult,
@@ -84,11 +90,8 @@ def create_spreadsheet(services: Services, title: str) -> str:
 def _clean_person(person: str) -> str:
     cleaned = " ".join(person.split())
     if not cleaned:
-        raise InvalidRequest(
-            "Say whose scorecard this is: `person` is blank.",
-            code="validation_failed",
-            status=422,
-            fields={"person": "blank"},
+        raise ValidationFailed(
+            "Say whose scorecard this is: `person` is blank.", fields={"person": "blank"}
         )
     return cleaned
 
@@ -113,7 +116,7 @@ def provision(
 ) -> ProvisionResult:
     """Add a scorecard tab for role and person in one write, or return the one that exists.
 
-    With `enrolled_by`, the spreadsheet is also put on the sync schedule.
+    With `enrolled_by`, the spreadsheet is also put on the sync schedule once the tab exists.
     """
     person = _clean_person(person)
     template = services.catalog.get(role)
@@ -121,8 +124,15 @@ def provision(
         chosen = template.select(kpis)
     except TemplateError as error:
         raise ValidationFailed(error.message, fields={"kpis": error.message}) from error
-    gateway = services.sheets.gateway()
-    snapshot = gateway.read(spreadsheet_id)
+    result = _provision_tab(
+        services,
+        spreadsheet_id,
+        template,
+        person,
+        chosen,
+        periods=periods,
+        first_period=first_period,
+    )
     if enrolled_by is not None:
         services.registry.enrol(
             spreadsheet_id,
@@ -130,6 +140,21 @@ def provision(
             schedule_minutes=services.settings.default_schedule_minutes,
             now=services.now(),
         )
+    return result
+
+
+def _provision_tab(
+    services: Services,
+    spreadsheet_id: str,
+    template: Template,
+    person: str,
+    chosen: Sequence[TemplateKpi],
+    *,
+    periods: int,
+    first_period: date | None,
+) -> ProvisionResult:
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
     existing = _existing(snapshot, template.role, person)
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
@@ -259,7 +284,7 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
     try:
         return cells, read_scorecard(cells)
     except LayoutError as error:
-        raise InvalidRequest(str(error), code="layout_ambiguous", status=409) from error
+        raise Conflict(str(error), code="layout_ambiguous") from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
@@ -286,19 +311,15 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
     _, tab = _scorecard_tab(snapshot, tab_id)
     column = tab.definition_columns.get("last_reviewed")
     if column is None:
-        raise InvalidRequest(
-            "This tab has no 'Last reviewed' column: add one back.",
-            code="layout_ambiguous",
-            status=409,
+        raise Conflict(
+            "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
         )
     kpi_rows = {line.row for line in tab.lines}
     wanted = sorted({row - 1 for row in rows})
     unknown = [row + 1 for row in wanted if row not in kpi_rows]
     if unknown:
-        raise InvalidRequest(
+        raise ValidationFailed(
             f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            code="validation_failed",
-            status=422,
             fields={"rows": str(unknown)},
         )
     stamp = services.today().isoformat()

@@ -97,7 +97,9 @@ def test_create_provision_list_validate_sync(client: FlaskClient, emulator: Shee
     assert reviewed.get_json() == {"stamped": 1}
 
 
-def test_provision_bad_input_writes_nothing(client: FlaskClient, emulator: SheetsEmulator) -> None:
+def test_provision_bad_input_writes_nothing(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
     sid = emulator.create_spreadsheet("Team")
     url = f"/api/v1/spreadsheets/{sid}/scorecards"
     emulator.reset_counts()
@@ -116,6 +118,7 @@ def test_provision_bad_input_writes_nothing(client: FlaskClient, emulator: Sheet
     bad_id = client.get("/api/v1/spreadsheets/not%20an%20id/scorecards")
     assert bad_id.status_code == 422
     assert emulator.counts(sid).writes == 0
+    assert services.registry.get(sid) is None  # not enrolled either
 
 
 def test_unknown_spreadsheet_is_404(client: FlaskClient) -> None:
