@@ -55,18 +55,15 @@ def drive_list(tx: Transaction, params: dict[str, list[str]]) -> dict[str, Any]:
     query = params.get("q", [""])[0]
     wanted = _NAME_QUERY.search(query)
     since = _MODIFIED_QUERY.search(query)
+    after = _normalised(since.group(1)) if since else None
     files = []
-    for file_id in tx.ids():
+    for file_id in tx.ids() if after is None else tx.ids_modified_after(after):
         doc = tx.load(file_id)
         if doc is None:
             continue
         if wanted and doc["properties"]["title"] != wanted.group(1).replace("\\'", "'"):
             continue
-        resource = drive_file(doc)
-        # RFC 3339 UTC stamps of one format compare correctly as text.
-        if since and not resource["modifiedTime"] > _normalised(since.group(1)):
-            continue
-        files.append(resource)
+        files.append(drive_file(doc))
     return {"kind": "drive#fileList", "incompleteSearch": False, "files": files}
 
 

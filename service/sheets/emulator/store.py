@@ -37,12 +37,23 @@ CREATE TABLE IF NOT EXISTS spreadsheets (
     id TEXT PRIMARY KEY,
     doc TEXT NOT NULL,
     shared INTEGER NOT NULL DEFAULT 1,
-    version INTEGER NOT NULL DEFAULT 0
+    version INTEGER NOT NULL DEFAULT 0,
+    modified TEXT NOT NULL DEFAULT ''
 )
 """
+# Drive's modifiedTime, kept beside the document so `files.list` can filter on it
+# without parsing every spreadsheet; added to stores made before it existed.
+_ADD_MODIFIED = "ALTER TABLE spreadsheets ADD COLUMN modified TEXT NOT NULL DEFAULT ''"
 
 
 _Cache = dict[str, tuple[int, Doc]]
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    db.execute(_SCHEMA)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(spreadsheets)")}
+    if "modified" not in columns:
+        db.execute(_ADD_MODIFIED)
 
 
 class Transaction:
@@ -93,13 +104,15 @@ class Transaction:
 
         Every save is a change, so it also moves the Drive file's `modifiedTime` on.
         """
-        doc.setdefault("driveFile", {})["modifiedTime"] = drive_timestamp(self._clock())
+        modified = drive_timestamp(self._clock())
+        doc.setdefault("driveFile", {})["modifiedTime"] = modified
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         sid = doc["spreadsheetId"]
         self._db.execute(
-            "INSERT INTO spreadsheets (id, doc, version) VALUES (?, ?, 1) "
-            "ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, version = version + 1",
-            (sid, text),
+            "INSERT INTO spreadsheets (id, doc, version, modified) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, version = version + 1, "
+            "modified = excluded.modified",
+            (sid, text, modified),
         )
         self.saved[sid] = (self._version(sid) or 0, doc)
 
@@ -111,6 +124,11 @@ class Transaction:
     def ids(self) -> list[str]:
         """Every stored spreadsheet id, sorted."""
         return [row[0] for row in self._db.execute("SELECT id FROM spreadsheets ORDER BY id")]
+
+    def ids_modified_after(self, stamp: str) -> list[str]:
+        """Ids of the spreadsheets saved after `stamp` (a `drive_timestamp`: compares as text)."""
+        query = "SELECT id FROM spreadsheets WHERE modified > ? ORDER BY id"
+        return [row[0] for row in self._db.execute(query, (stamp,))]
 
     def shared(self, spreadsheet_id: str) -> bool:
         """Whether the caller may access this spreadsheet."""
@@ -141,11 +159,11 @@ class Store:
             self._memory = sqlite3.connect(
                 ":memory:", check_same_thread=False, isolation_level=None
             )
-            self._memory.execute(_SCHEMA)
+            _create_schema(self._memory)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._connection() as db:
-                db.execute(_SCHEMA)
+                _create_schema(db)
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
