@@ -13,12 +13,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from google.auth import crypt, jwt, transport
+from google.auth import transport
 
 from service.auth import CachedCertsRequest, IdentityVerifier
 from service.settings import AuthMode, Settings
+from tests.auth.conftest import _new_keys, user_claims
 
 CLIENT_ID = "1234-bench.apps.googleusercontent.com"
 VERIFICATIONS = 100
@@ -46,27 +45,8 @@ class _SlowCerts(transport.Request):
 
 
 def _token() -> tuple[str, bytes]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    now = int(time.time())
-    claims = {
-        "iss": "https://accounts.google.com",
-        "aud": CLIENT_ID,
-        "sub": "1",
-        "email": "m@example.com",
-        "email_verified": True,
-        "iat": now,
-        "exp": now + 3600,
-    }
-    signer = crypt.RSASigner.from_string(private_pem, key_id="bench")
-    return jwt.encode(signer, claims).decode(), public_pem  # type: ignore[no-untyped-call]
+    keys = _new_keys("bench")
+    return keys.sign(user_claims(aud=CLIENT_ID, azp=CLIENT_ID)), keys.public_pem
 
 
 def _run(label: str, certs: _SlowCerts, request: transport.Request, header: str) -> None:

@@ -18,28 +18,15 @@ from service.auth import (
     SchedulerGuard,
     check_startup,
 )
-from service.core.templates import Template
-from service.errors import NotFound
 from service.registry import Registry
 from service.scheduling import InlineQueue, Queue
 from service.settings import AuthMode, Settings, SheetsBackend
 from service.sheets.backends import SheetsConnector, connect
-from service.templates import TemplateCatalog
+from service.templates import TemplateCatalog, load_catalog
 
-__all__ = ["LEASE_TTL", "Catalog", "Services", "build_services"]
+__all__ = ["LEASE_TTL", "Services", "build_services"]
 
 LEASE_TTL = timedelta(minutes=5)
-
-
-class Catalog(TemplateCatalog):
-    """The template catalogue, plus a lookup that tolerates roles it no longer has."""
-
-    def find(self, role: str) -> Template | None:
-        """The template of `role`, or None (a tab may outlive its template)."""
-        try:
-            return self.get(role)
-        except NotFound:
-            return None
 
 
 def _utc_now() -> datetime:
@@ -52,7 +39,7 @@ class Services:
 
     settings: Settings
     sheets: SheetsConnector
-    catalog: Catalog
+    catalog: TemplateCatalog
     registry: Registry
     identity: IdentityVerifier
     editors: EditorCheck | None
@@ -98,7 +85,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = _utc_n
     warnings = check_startup(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     sheets = connect(settings)
-    catalog = Catalog(settings.templates_dir)
+    catalog = load_catalog(settings)
     registry = Registry(settings.effective_database_url, auto_migrate=not settings.database_url)
     registry.ensure_migrated()
     return Services(

@@ -8,7 +8,6 @@ from datetime import UTC, timedelta
 from service.context import Services
 from service.errors import InvalidRequest, ScorecardError
 from service.registry import Enrolment, RunOutcome
-from service.results import SyncResult
 from service.scheduling import (
     CloudTasksQueue,
     InlineQueue,
@@ -22,7 +21,7 @@ from service.scheduling import (
     task_name,
 )
 from service.settings import QueueBackend
-from service.workflows import sync_unlocked
+from service.workflows import sync_outcome, sync_unlocked
 
 __all__ = [
     "enqueue_due_syncs",
@@ -30,22 +29,9 @@ __all__ = [
     "queue_for",
     "run_sync_task",
     "skip_unchanged",
-    "sync_outcome",
 ]
 
 log = logging.getLogger("service.fleet")
-
-
-def sync_outcome(result: SyncResult) -> SyncOutcome:
-    """A sync result as the scheduler records it."""
-    return SyncOutcome(
-        outcome=RunOutcome.SYNCED if result.requests.writes else RunOutcome.UNCHANGED,
-        reads=result.requests.reads,
-        writes=result.requests.writes,
-        rows=result.rows,
-        changed_cells=result.changed_cells,
-        flags=result.flags,
-    )
 
 
 def _handler(services: Services) -> SyncHandler:

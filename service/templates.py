@@ -41,6 +41,10 @@ class TemplateCatalog:
                 fields={"role": f"unknown role; known roles: {', '.join(self.roles())}"},
             ) from None
 
+    def find(self, role: str) -> Template | None:
+        """The template of `role`, or None (a tab may outlive its template)."""
+        return self._templates.get(role)
+
     def all(self) -> list[Template]:
         """Every template, in role order."""
         return [self._templates[role] for role in self.roles()]

@@ -33,6 +33,7 @@ from service.results import (
     TabError,
     TabValidation,
 )
+from service.scheduling import SyncOutcome, finish
 from service.scoring import compute_tab, refuse_tab
 from service.sheets.gateway import SheetsGateway
 from validators import ValidationReport, validate_scorecard
@@ -43,6 +44,7 @@ __all__ = [
     "mark_reviewed",
     "provision",
     "sync",
+    "sync_outcome",
     "sync_unlocked",
     "validate_kpis",
     "validate_tab",
@@ -240,6 +242,18 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
     )
 
 
+def sync_outcome(result: SyncResult) -> SyncOutcome:
+    """A sync result as the run history records it."""
+    return SyncOutcome(
+        outcome=RunOutcome.SYNCED if result.requests.writes else RunOutcome.UNCHANGED,
+        reads=result.requests.reads,
+        writes=result.requests.writes,
+        rows=result.rows,
+        changed_cells=result.changed_cells,
+        flags=result.flags,
+    )
+
+
 def sync(services: Services, spreadsheet_id: str) -> SyncResult:
     """Sync now, on demand: under the spreadsheet's lease, recorded in the run history."""
     with services.lease(spreadsheet_id):
@@ -247,29 +261,12 @@ def sync(services: Services, spreadsheet_id: str) -> SyncResult:
         try:
             result = sync_unlocked(services, spreadsheet_id)
         except ScorecardError as error:
-            services.registry.finish_run(
-                run_id,
-                now=services.now(),
-                outcome=RunOutcome.FAILED,
-                reads=0,
-                writes=0,
-                rows=0,
-                changed_cells=0,
-                flags=0,
-                error_code=error.code,
-                error_message=error.message,
+            failed = SyncOutcome(
+                outcome=RunOutcome.FAILED, error_code=error.code, error_message=error.message
             )
+            finish(services.registry, run_id, failed, now=services.now())
             raise
-        services.registry.finish_run(
-            run_id,
-            now=services.now(),
-            outcome=RunOutcome.SYNCED if result.requests.writes else RunOutcome.UNCHANGED,
-            reads=result.requests.reads,
-            writes=result.requests.writes,
-            rows=result.rows,
-            changed_cells=result.changed_cells,
-            flags=result.flags,
-        )
+        finish(services.registry, run_id, sync_outcome(result), now=services.now())
         return result
 
 

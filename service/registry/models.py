@@ -84,7 +84,6 @@ class EnrolmentRow(Base):
     next_sync_at: Mapped[datetime]
     last_synced_at: Mapped[datetime | None]
     last_outcome: Mapped[str | None] = mapped_column(String(16))
-    last_modified_seen: Mapped[datetime | None]
 
     __table_args__ = (Index(None, "paused", "next_sync_at"),)
 

@@ -42,7 +42,6 @@ class Enrolment(_Record):
     next_sync_at: datetime
     last_synced_at: datetime | None = None
     last_outcome: RunOutcome | None = None
-    last_modified_seen: datetime | None = None
 
 
 class TabSeen(_Record):

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import sessionmaker
 
@@ -111,15 +111,6 @@ class Registry:
             row.paused = paused
             session.flush()
             return Enrolment.model_validate(row)
-
-    def record_modified_seen(self, spreadsheet_id: str, modified: datetime) -> None:
-        """Remember the Drive modified time seen at the last sync (for change filtering)."""
-        with self._sessions.begin() as session:
-            session.execute(
-                update(EnrolmentRow)
-                .filter_by(spreadsheet_id=spreadsheet_id)
-                .values(last_modified_seen=modified)
-            )
 
     def get(self, spreadsheet_id: str) -> Enrolment | None:
         """The enrolment of one spreadsheet, if any."""

@@ -14,6 +14,7 @@ from service.scheduling.tasks import (
     SyncOutcome,
     TaskBody,
     bind_task,
+    finish,
     run_task,
     task_name,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "bind_task",
     "cloud_tasks_queue_command",
     "enqueue_due",
+    "finish",
     "plan_fanout",
     "run_task",
     "syncs_per_minute",

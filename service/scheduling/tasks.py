@@ -104,21 +104,26 @@ def run_task(
                 spreadsheet_id, RunKind.SYNC, now=now_fn(), task_name=task_name
             )
             outcome = _call(handler, spreadsheet_id)
-            registry.finish_run(
-                run_id,
-                now=now_fn(),
-                outcome=outcome.outcome,
-                reads=outcome.reads,
-                writes=outcome.writes,
-                rows=outcome.rows,
-                changed_cells=outcome.changed_cells,
-                flags=outcome.flags,
-                error_code=outcome.error_code,
-                error_message=outcome.error_message,
-            )
+            finish(registry, run_id, outcome, now=now_fn())
             return outcome
     except Conflict as exc:
         return _failure(exc, retryable=True)
+
+
+def finish(registry: Registry, run_id: int, outcome: SyncOutcome, *, now: datetime) -> None:
+    """Record in the run history how a sync run ended."""
+    registry.finish_run(
+        run_id,
+        now=now,
+        outcome=outcome.outcome,
+        reads=outcome.reads,
+        writes=outcome.writes,
+        rows=outcome.rows,
+        changed_cells=outcome.changed_cells,
+        flags=outcome.flags,
+        error_code=outcome.error_code,
+        error_message=outcome.error_message,
+    )
 
 
 def bind_task(

@@ -220,13 +220,3 @@ def test_record_tabs_replaces_what_was_seen(registry: Registry, now: datetime) -
     registry.record_tabs("sheet-b", [tab(2, "Other")])
 
     assert registry.tabs("sheet-a") == [tab(2, "Sales – Ann (renamed)")]
-
-
-def test_modified_time_is_remembered(registry: Registry, now: datetime) -> None:
-    registry.enrol("sheet-a", by="ann@example.com", now=now)
-    registry.record_modified_seen("sheet-a", now - MINUTE)
-
-    enrolment = registry.get("sheet-a")
-
-    assert enrolment is not None
-    assert enrolment.last_modified_seen == now - MINUTE

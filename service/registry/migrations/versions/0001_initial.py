@@ -32,7 +32,6 @@ def upgrade() -> None:
         sa.Column("next_sync_at", _utc(), nullable=False),
         sa.Column("last_synced_at", _utc(), nullable=True),
         sa.Column("last_outcome", sa.String(16), nullable=True),
-        sa.Column("last_modified_seen", _utc(), nullable=True),
         sa.PrimaryKeyConstraint("spreadsheet_id", name="pk_enrolments"),
     )
     op.create_index("ix_enrolments_paused_next_sync_at", "enrolments", ["paused", "next_sync_at"])
