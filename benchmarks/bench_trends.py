@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from service.core.models import Cadence, Direction, Target
+from service.core.models import Cadence, Direction
 from service.core.periods import period_starts
+from service.core.targets import Target
 from service.core.trends import PeriodValue, assess_kpi
 
 TABS = 10

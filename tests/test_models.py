@@ -10,14 +10,13 @@ from service.core.models import (
     Direction,
     KpiRow,
     ParseError,
-    Target,
     parse_cadence,
     parse_control,
     parse_date,
     parse_direction,
     parse_number,
-    parse_target,
 )
+from service.core.targets import Operator, Target, parse_target
 
 ACCEPTED = [
     (parse_direction, "Higher", Direction.HIGHER),
@@ -54,8 +53,8 @@ ACCEPTED = [
     (parse_target, "90 to 100", Target(low=90, high=100)),
     (parse_target, "1,200", Target(low=1200, high=1200)),
     (parse_target, "12%", Target(low=12, high=12)),
-    (parse_target, "≥ 95%", Target(low=95, high=95)),
-    (parse_target, "<= 10", Target(low=10, high=10)),
+    (parse_target, "≥ 95%", Target(low=95, high=95, operator=Operator.AT_LEAST)),
+    (parse_target, "<= 10", Target(low=10, high=10, operator=Operator.AT_MOST)),
     (parse_target, "-5", Target(low=-5, high=-5)),
     (parse_date, "2026-11-02", __import__("datetime").date(2026, 11, 2)),
     (parse_date, 46000, __import__("datetime").date(2025, 12, 9)),

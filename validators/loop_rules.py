@@ -25,8 +25,8 @@ from service.core.models import (
     parse_cadence,
     parse_date,
     parse_direction,
-    parse_target,
 )
+from service.core.targets import contradicts, implied_direction, parse_target
 from validators.lexicon import Kind, words
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
@@ -49,7 +49,9 @@ _TOO_RARE = words("year years annual annually yearly semi half biannual biannual
 _WORD = re.compile(r"[a-z]+")
 # Longer targets are not numbers; they are not worth the parser's time either.
 _MAX_TARGET_CHARS = 100
-_OPERATORS = ("<", ">", "≤", "≥", "at least", "at most", "under", "over", "below", "above")
+_OPERATORS = (
+    "<", ">", "≤", "≥", "=", "at least", "at most", "under", "over", "below", "above", "outside",
+)  # fmt: skip
 
 
 @on_fields("cadence")
@@ -124,6 +126,33 @@ def _direction_known(text: str, target_text: str, guess: Direction | None) -> Fi
     return None
 
 
+@on_fields("target", "direction")
+def target_direction(target_text: str, direction_text: str) -> Finding | None:
+    """R3.3: "Better when" must not say the opposite of the target's operator."""
+    if len(target_text) > _MAX_TARGET_CHARS:
+        return None
+    try:
+        target, direction = parse_target(target_text), parse_direction(direction_text)
+    except ParseError:
+        return None
+    if not contradicts(target, direction):
+        return None
+    implied = implied_direction(target)
+    if implied in (Direction.HIGHER, Direction.LOWER):
+        fix = (
+            f"Set 'Better when' to '{implied}', "
+            f"or turn the target round if {direction.value} really is better."
+        )
+    else:
+        fix = "Set 'Better when' to 'higher' or 'lower', or make the target a range."
+    return finding(
+        "R3.3-target-contradicts-direction", _C, Severity.WARN,
+        f"Target {quoted(target_text)} and 'Better when' {quoted(direction_text)} "
+        "disagree about which way is good.",
+        fix,
+    )  # fmt: skip
+
+
 @on_fields("data_source")
 def data_source(text: str) -> Finding | None:
     """R3.7: the number comes from somewhere anyone can check."""
@@ -189,6 +218,7 @@ LOOP_RULES: tuple[Rule, ...] = (
     review_forum,
     target,
     direction_known,
+    target_direction,
     data_source,
     last_reviewed,
     definition,

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Cadence
 from service.core.periods import index_start, is_period_start, period_index
+from service.core.targets import DEFAULT_NEAR_TOLERANCE
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -61,6 +62,8 @@ class Thresholds(BaseModel):
     review_cadences: int = Field(default=2, ge=1)
     grace_days: int = Field(default=3, ge=0)
     early_share: float = Field(default=0.2, ge=0, le=1)
+    # A miss within this share of the target is "near target" rather than "off target".
+    near_tolerance: float = Field(default=DEFAULT_NEAR_TOLERANCE, ge=0, le=1)
 
 
 DEFAULT_THRESHOLDS = Thresholds()

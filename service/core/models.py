@@ -27,13 +27,11 @@ __all__ = [
     "KpiRow",
     "ParseError",
     "RoleContext",
-    "Target",
     "parse_cadence",
     "parse_control",
     "parse_date",
     "parse_direction",
     "parse_number",
-    "parse_target",
 ]
 
 
@@ -158,37 +156,6 @@ class Flag(BaseModel):
     reason: str
     fix: str
     label: str = ""  # short cell text when the code's own word is not enough
-
-
-class Target(BaseModel):
-    """A target: one number (`low == high`) or an inclusive range."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    low: float
-    high: float
-
-    @property
-    def is_range(self) -> bool:
-        """True when the target is a band rather than one number."""
-        return self.low != self.high
-
-    def is_met(self, value: float, direction: Direction) -> bool:
-        """Whether `value` meets this target for a KPI that is better `direction`."""
-        if direction is Direction.RANGE or self.is_range:
-            return self.low <= value <= self.high
-        if direction is Direction.HIGHER:
-            return value >= self.low
-        return value <= self.high
-
-    def __str__(self) -> str:
-        if self.is_range:
-            return f"{_fmt(self.low)}–{_fmt(self.high)}"
-        return _fmt(self.low)
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
 _DIRECTION_WORDS: dict[str, Direction] = {
@@ -331,42 +298,6 @@ def parse_number(value: object) -> float:
     if match["mult"]:
         number *= _MULTIPLIERS[match["mult"].lower()]
     return -number if match["sign"] in ("-", "−") else number
-
-
-_RANGE = re.compile(r"^\s*(?P<lo>.+?)\s*(?:–|—|-|to|\.\.)\s*(?P<hi>[^-−].*?)\s*$")
-_OPERATOR = re.compile(r"^\s*(?:<=|>=|≤|≥|<|>|=|at least|at most|under|over|below|above)\s*")
-
-
-def parse_target(value: object) -> Target:
-    """Read 95, "≥ 95%", "95-100", "95–100", "1,200" as a Target; "TBD" raises ParseError."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = parse_number(value)
-        return Target(low=number, high=number)
-    text = _OPERATOR.sub("", _text(value).lower())
-    if not text:
-        raise ParseError("Target is blank: type a number such as 95, or a range such as 90–100.")
-    try:
-        number = parse_number(text)
-    except ParseError:
-        pass
-    else:
-        return Target(low=number, high=number)
-    match = _RANGE.match(text)
-    if match:
-        try:
-            low, high = parse_number(match["lo"]), parse_number(match["hi"])
-        except ParseError:
-            pass
-        else:
-            if low > high:
-                raise ParseError(
-                    f"Target range {_text(value)!r} runs backwards: put the low end first."
-                )
-            return Target(low=low, high=high)
-    raise ParseError(
-        f"Target {_text(value)!r} is not a number: type a number such as 95, "
-        "or a range such as 90–100."
-    )
 
 
 def parse_date(value: object) -> date:

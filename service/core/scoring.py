@@ -19,9 +19,9 @@ from service.core.models import (
     parse_cadence,
     parse_date,
     parse_direction,
-    parse_target,
 )
 from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
+from service.core.targets import parse_target
 from service.core.templates import Template
 from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
 from validators import KpiVerdict, ValidationReport, validate_scorecard

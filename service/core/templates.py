@@ -35,8 +35,8 @@ from service.core.models import (
     parse_cadence,
     parse_control,
     parse_direction,
-    parse_target,
 )
+from service.core.targets import parse_target
 
 __all__ = ["Template", "TemplateError", "TemplateKpi", "parse_template"]
 

@@ -4,13 +4,16 @@ Pure: "today" is an argument. The rules, in brief:
 
 * Only periods that hold a number count; a blank is "no value", never 0, and
   columns for periods that start after today are ignored.
-* Status judges the latest value. An in-progress period without a value
-  leaves the status to the last period that has one. With no value at all the
-  status is "too early" while less than `early_share` of the current period
-  has passed, else "no data". Values come before targets: a KPI without
-  values says "no data" even when it also lacks a target.
-* A single-number target with a blank "Better when" gets "no target": 95
-  could be a floor or a ceiling. A range target is judged as a band.
+* Status judges the latest value: on target, near target (a miss within
+  `near_tolerance` of the bound it misses, see `targets`), or off target. An
+  in-progress period without a value leaves the status to the last period
+  that has one. With no value at all the status is "too early" while less
+  than `early_share` of the current period has passed, else "no data".
+  Values come before targets: a KPI without values says "no data" even when
+  it also lacks a target.
+* A bare-number target with a blank "Better when" gets "no target": 95
+  could be a floor or a ceiling. A range target is judged as a band, and an
+  operator ("≥ 95", "< 2", "outside 90–110") says itself what is on target.
 * Trend is the Theil–Sen slope (median of pairwise slopes, units per period)
   over the last `trend_window` values, needing 3. It is flat when the fitted
   line moves by at most `flat_tolerance` × scale across the window, where the
@@ -41,8 +44,9 @@ from service.core.history import (
     mean,
     median,
 )
-from service.core.models import Cadence, Direction, Flag, Target
+from service.core.models import Cadence, Direction, Flag
 from service.core.periods import elapsed_share
+from service.core.targets import Target
 from service.core.yardstick import Yardstick
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "assess_kpi",
     "flags_label",
     "status_label",
+    "status_symbol",
     "theil_sen_slope",
     "trend_label",
 ]
@@ -73,6 +78,7 @@ class Status(StrEnum):
     """The latest value against the target."""
 
     ON_TARGET = "on target"
+    NEAR_TARGET = "near target"
     OFF_TARGET = "off target"
     NO_TARGET = "no target"
     NO_DATA = "no data"
@@ -114,7 +120,10 @@ def _status(history: History, stick: Yardstick, thresholds: Thresholds) -> Statu
         return Status.TOO_EARLY if share < thresholds.early_share else Status.NO_DATA
     if not stick.can_judge:
         return Status.NO_TARGET
-    return Status.ON_TARGET if stick.meets(history.points[-1].value) else Status.OFF_TARGET
+    latest = history.points[-1].value
+    if stick.meets(latest):
+        return Status.ON_TARGET
+    return Status.NEAR_TARGET if stick.is_near(latest) else Status.OFF_TARGET
 
 
 def _badness_slope(
@@ -165,7 +174,7 @@ def assess_kpi(
 ) -> KpiHealth:
     """Latest value, averages, trend, status and flags for one KPI's period values."""
     history = build_history(values, cadence, today)
-    stick = Yardstick.of(target, direction)
+    stick = Yardstick.of(target, direction, thresholds.near_tolerance)
     numbers = history.values
     latest = history.points[-1] if history.points else None
     previous = numbers[-2] if len(numbers) >= 2 else None
@@ -188,6 +197,7 @@ def assess_kpi(
 
 _STATUS_LABELS = {
     Status.ON_TARGET: "✓ On target",
+    Status.NEAR_TARGET: "≈ Near target",
     Status.OFF_TARGET: "✗ Off target",
     Status.NO_TARGET: "○ No target",
     Status.NO_DATA: "– No data",
@@ -200,6 +210,11 @@ _MOVING_WORDS = {1: ("↗", "rising"), -1: ("↘", "falling"), 0: ("→", "stead
 def status_label(status: Status) -> str:
     """Symbol and word, readable without colour: "✓ On target", "✗ Off target", …"""
     return _STATUS_LABELS[status]
+
+
+def status_symbol(status: Status) -> str:
+    """The status's symbol alone ("✓", "≈", "✗"), as colour rules and summaries match it."""
+    return _STATUS_LABELS[status].split(" ", 1)[0]
 
 
 def trend_label(health: KpiHealth) -> str:

@@ -2,8 +2,10 @@
 
 A KPI can be judged against its target only when the comparison is
 unambiguous. A range target ("90–100") is judged as a band even when "Better
-when" is blank; a single number with no direction is not judged at all,
-because 95 could be a floor or a ceiling.
+when" is blank, and an operator ("≥ 95", "≤ 2") says itself which way is good;
+a bare number with no direction is not judged at all, because 95 could be a
+floor or a ceiling. The operator decides on or off target; "Better when"
+decides which way a trend is worse.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.core.formatting import format_number
-from service.core.models import Direction, Target
+from service.core.models import Direction
+from service.core.targets import DEFAULT_NEAR_TOLERANCE, Operator, Target, implied_direction
 
 __all__ = ["Yardstick"]
 
@@ -22,24 +25,38 @@ class Yardstick:
 
     target: Target | None
     direction: Direction | None
+    near_tolerance: float = DEFAULT_NEAR_TOLERANCE
 
     @classmethod
-    def of(cls, target: Target | None, direction: Direction | None) -> Yardstick:
-        """The yardstick for a KPI row; a blank direction with a range target means in range."""
-        if direction is None and target is not None and target.is_range:
-            return cls(target, Direction.RANGE)
-        return cls(target, direction)
+    def of(
+        cls,
+        target: Target | None,
+        direction: Direction | None,
+        near_tolerance: float = DEFAULT_NEAR_TOLERANCE,
+    ) -> Yardstick:
+        """The yardstick for a KPI row; a blank direction takes the one the target implies."""
+        if direction is None and target is not None:
+            direction = implied_direction(target)
+        return cls(target, direction, near_tolerance)
 
     @property
     def can_judge(self) -> bool:
         """Whether values can be called on or off target."""
-        return self.target is not None and self.direction is not None
+        if self.target is None:
+            return False
+        return self.direction is not None or self.target.operator is not None
 
     def meets(self, value: float) -> bool:
         """Whether `value` is on target; only meaningful when `can_judge`."""
-        if self.target is None or self.direction is None:
+        if self.target is None or not self.can_judge:
             return False
         return self.target.is_met(value, self.direction)
+
+    def is_near(self, value: float) -> bool:
+        """Whether `value` misses, but by no more than the near-target tolerance."""
+        if self.target is None or not self.can_judge:
+            return False
+        return self.target.is_near(value, self.direction, self.near_tolerance)
 
     def badness(self, value: float) -> float | None:
         """A number that grows as `value` gets worse, or None when "worse" is unknown."""
@@ -52,12 +69,17 @@ class Yardstick:
             # with the distance to the band, inside it rewards staying central.
             middle = self.target.low / 2 + self.target.high / 2
             return abs(value - middle)
+        if self.target is not None and self.target.operator is Operator.OUTSIDE:
+            # Outside a band: the closer to its middle, the worse.
+            return -abs(value - (self.target.low / 2 + self.target.high / 2))
         return None
 
     def target_text(self) -> str:
         """The target as a manager reads it: "≥ 90", "≤ 5", "90–100", "= 90"."""
         if self.target is None:
             return "no target"
+        if self.target.operator is not None:
+            return str(self.target)
         if self.target.is_range:
             return str(self.target)
         number = format_number(self.target.low)

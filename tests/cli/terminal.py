@@ -9,6 +9,7 @@ from service.cli.render import cell_text
 from service.context import Services
 from service.core.grid import TabSnapshot
 from service.core.layout import ComputedColumn, ScorecardTab, read_scorecard
+from service.core.trends import Status, status_label
 
 __all__ = [
     "GOOD_KPI",
@@ -29,7 +30,7 @@ SID = "team"
 ROLE = "accounting_rep"
 PERSON = "Dana Ruiz"
 TITLE = "Accounting rep — Dana Ruiz"
-STATUS_LABELS = {"✓ On target", "✗ Off target", "○ No target", "– No data", "… Too early"}
+STATUS_LABELS = {status_label(status) for status in Status}
 GOOD_KPI = {
     "--name": "% of invoices paid within terms",
     "--definition": "Invoices paid by their due date divided by invoices due, this week",

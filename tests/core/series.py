@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from service.core.models import Cadence, Direction, Target
+from service.core.models import Cadence, Direction
 from service.core.periods import period_starts
+from service.core.targets import Target
 from service.core.trends import KpiHealth, PeriodValue, Thresholds, assess_kpi
 
 MONDAY = date(2026, 1, 5)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from service.core.models import Cadence, Direction, Flag, FlagCode, FlagLevel, Target
+from service.core.models import Cadence, Direction, Flag, FlagCode, FlagLevel
+from service.core.targets import Target
 from service.core.trends import KpiHealth, PeriodValue, Thresholds, assess_kpi, flags_label
 from tests.core.series import MONDAY, Cell, assess, target
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.core.models import Control, parse_target
+from service.core.models import Control
+from service.core.targets import parse_target
 from service.core.templates import Template, TemplateError, parse_template
 from service.errors import NotFound
 from service.settings import Settings
