@@ -18,7 +18,7 @@ from service.core.history import History, Point, Thresholds, mean
 from service.core.models import Direction, Flag, FlagCode, FlagLevel
 from service.core.yardstick import Yardstick
 
-__all__ = ["FlagInputs", "compute_flags", "flags_label"]
+__all__ = ["FlagInputs", "chronic_flag", "compute_flags", "consecutive_misses_flag", "flags_label"]
 
 # Below this many values, run- and spread-based rules have too little to go on.
 _MIN_VALUES = 6
@@ -61,7 +61,8 @@ def _trailing(points: Sequence[Point], keep: Callable[[Point], bool]) -> list[Po
     return list(points[len(points) - count :])
 
 
-def _consecutive_misses(inputs: FlagInputs) -> Flag | None:
+def consecutive_misses_flag(inputs: FlagInputs) -> Flag | None:
+    """CONSECUTIVE_MISSES when the latest values in a row all miss the target."""
     stick, limits = inputs.yardstick, inputs.thresholds
     if not stick.can_judge:
         return None
@@ -88,7 +89,8 @@ def _consecutive_misses(inputs: FlagInputs) -> Flag | None:
     )
 
 
-def _chronic(inputs: FlagInputs) -> Flag | None:
+def chronic_flag(inputs: FlagInputs) -> Flag | None:
+    """CHRONIC when more than half the recent values miss the target."""
     stick = inputs.yardstick
     recent = inputs.history.points[-inputs.thresholds.chronic_window :]
     if not stick.can_judge or len(recent) < _MIN_VALUES:
@@ -204,8 +206,8 @@ def _always_green(inputs: FlagInputs) -> Flag | None:
 
 
 _RULES: tuple[Callable[[FlagInputs], Flag | None], ...] = (
-    _consecutive_misses,
-    _chronic,
+    consecutive_misses_flag,
+    chronic_flag,
     _worsening,
     _shift,
     _outlier,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AddTab",
+    "BasicFilter",
     "Cell",
     "CellWrite",
     "Change",
@@ -20,6 +21,7 @@ __all__ = [
     "ColumnWidth",
     "Dropdown",
     "FormatBlock",
+    "GrowTab",
     "ProtectColumns",
     "Rgb",
     "RuleColor",
@@ -229,8 +231,31 @@ class ColumnWidth(BaseModel):
     pixels: int
 
 
+class GrowTab(BaseModel):
+    """Give a tab more rows (never fewer), before any cell in the same batch is written."""
+
+    model_config = _FROZEN
+    kind: Literal["grow"] = "grow"
+
+    sheet_id: int
+    rows: int = Field(ge=1)
+
+
+class BasicFilter(BaseModel):
+    """Turn on the tab's filter over its first `columns` columns (all rows): people sort and
+    filter with it."""
+
+    model_config = _FROZEN
+    kind: Literal["basic_filter"] = "basic_filter"
+
+    sheet_id: int
+    columns: int = Field(ge=1)
+
+
 Change = (
     AddTab
+    | GrowTab
+    | BasicFilter
     | CellWrite
     | FormatBlock
     | TagTab

@@ -7,6 +7,7 @@ from typing import Any
 
 from service.core.grid import (
     AddTab,
+    BasicFilter,
     Cell,
     CellValue,
     CellWrite,
@@ -15,6 +16,7 @@ from service.core.grid import (
     ColumnWidth,
     Dropdown,
     FormatBlock,
+    GrowTab,
     ProtectColumns,
     Rgb,
     RuleColor,
@@ -227,6 +229,19 @@ def _encode_one(change: Change) -> Json:  # noqa: C901 - a flat dispatch on the 
                 }
             }
         }
+    if isinstance(change, GrowTab):
+        return {
+            "updateSheetProperties": {
+                "properties": {
+                    "sheetId": change.sheet_id,
+                    "gridProperties": {"rowCount": change.rows},
+                },
+                "fields": "gridProperties.rowCount",
+            }
+        }
+    if isinstance(change, BasicFilter):
+        span = _grid(change.sheet_id, None, (0, change.columns))
+        return {"setBasicFilter": {"filter": {"range": span}}}
     if isinstance(change, FormatBlock):
         return _format(change)
     if isinstance(change, TagTab):
@@ -310,6 +325,8 @@ def encode_changes(changes: Sequence[Change]) -> list[Json]:
             cells.append(change)
         else:
             out.append(_encode_one(change))
-    structure = [r for r in out if "addSheet" in r]
-    rest = [r for r in out if "addSheet" not in r]
+    # New tabs and grown grids come first: the cell writes may land in them.
+    first = ("addSheet", "updateSheetProperties")
+    structure = [r for r in out if any(key in r for key in first)]
+    rest = [r for r in out if not any(key in r for key in first)]
     return structure + [_update_cells(run) for run in _runs(cells)] + rest

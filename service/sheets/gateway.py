@@ -13,7 +13,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 
-from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
+from service.core.grid import AddTab, CellWrite, Change, GrowTab, SpreadsheetSnapshot
 from service.errors import InvalidRequest, NotFound
 from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
 from service.sheets.errors import translate
@@ -165,6 +165,8 @@ def check_changes(changes: Sequence[Change], against: SpreadsheetSnapshot | None
     if against is not None:
         grids = {tab.sheet_id: (tab.row_count, tab.column_count) for tab in against.tabs}
     grids.update({c.sheet_id: (c.rows, c.columns) for c in changes if isinstance(c, AddTab)})
+    for grow in (c for c in changes if isinstance(c, GrowTab) and c.sheet_id in grids):
+        grids[grow.sheet_id] = (max(grow.rows, grids[grow.sheet_id][0]), grids[grow.sheet_id][1])
     for change in changes:
         if not isinstance(change, CellWrite):
             continue

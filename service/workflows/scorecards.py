@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.grid import CellWrite, SpreadsheetSnapshot, TabSnapshot
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
-from service.core.models import Flag, KpiRow
+from service.core.models import KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.scoring import compute_tab, refuse_tab
+from service.core.scoring import compute_tab
+from service.core.spreadsheet import plan_sync, score_spreadsheet
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -33,7 +34,6 @@ from service.workflows.results import (
     RequestsUsed,
     ScorecardSummary,
     SyncResult,
-    TabError,
     TabValidation,
 )
 from validators import ValidationReport, validate_scorecard
@@ -195,53 +195,36 @@ def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) 
 
 
 def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
-    """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write.
+    """Recompute every scorecard tab and the team tabs (overview, issues): 1 read, ≤ 1 write.
 
     The caller holds the spreadsheet's lease (see `sync`, and the scheduled task).
     """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     now = services.now()
-    changes: list[Change] = []
-    errors: list[TabError] = []
-    flagged: dict[str, list[Flag]] = {}
-    seen: list[TabSeen] = []
-    rows = 0
-    for cells in snapshot.tabs:
-        identity = identity_of(cells)
-        if identity is None:
-            continue
-        seen.append(
-            TabSeen(
-                sheet_id=cells.sheet_id,
-                title=cells.title,
-                role=identity.role,
-                person=identity.person,
-                seen_at=now,
-            )
+    seen = [
+        TabSeen(
+            sheet_id=cells.sheet_id,
+            title=cells.title,
+            role=identity.role,
+            person=identity.person,
+            seen_at=now,
         )
-        try:
-            role = services.catalog.find(identity.role)
-            work = compute_tab(read_scorecard(cells), cells, now, role, trends=True)
-        except LayoutError as error:
-            problem, notice = refuse_tab(cells, error)
-            errors.append(problem)
-            changes += notice
-            continue
-        changes += work.changes
-        rows += work.rows
-        flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
-    gateway.apply(spreadsheet_id, changes, against=snapshot)
+        for cells in snapshot.tabs
+        if (identity := identity_of(cells)) is not None
+    ]
+    plan = plan_sync(score_spreadsheet(snapshot, now, services.catalog.find))
+    gateway.apply(spreadsheet_id, plan.changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
     return SyncResult(
         spreadsheet_id=spreadsheet_id,
         tabs=len(seen),
-        rows=rows,
-        changed_cells=len(changes),
-        flags=sum(len(v) for v in flagged.values()),
+        rows=plan.rows,
+        changed_cells=len(plan.changes),
+        flags=sum(len(v) for v in plan.flagged.values()),
         requests=_used(gateway),
-        tab_errors=tuple(errors),
-        flagged=flagged,
+        tab_errors=tuple(plan.errors),
+        flagged=plan.flagged,
     )
 
 

@@ -26,6 +26,8 @@ def sheet_ranges(doc: Doc, sheet: Sheet) -> Iterator[dict[str, Any]]:
             yield protected["range"]
     for rule in sheet.get("conditionalFormats", []):
         yield from rule.get("ranges", [])
+    if "basicFilter" in sheet:
+        yield sheet["basicFilter"]["range"]
     for named in doc.get("namedRanges", []):
         if named["range"].get("sheetId", 0) == sheet_id:
             yield named["range"]

@@ -1,4 +1,4 @@
-"""batchUpdate requests on named ranges, protected ranges and conditional format rules."""
+"""batchUpdate requests on named ranges, protected ranges, conditional rules and basic filters."""
 
 from __future__ import annotations
 
@@ -123,6 +123,22 @@ def delete_conditional_rule(doc: Doc, request: dict[str, Any]) -> Reply:
     return {"deleteConditionalFormatRule": {"rule": rule}}
 
 
+def set_basic_filter(doc: Doc, request: dict[str, Any]) -> Reply:
+    """setBasicFilter: one filter per sheet, replaced whole (range, sortSpecs, filterSpecs)."""
+    given = copy.deepcopy(request.get("filter") or {})
+    grid = given.get("range") or {}
+    sheet, _ = box_of_grid_range(doc, grid)
+    given["range"] = clean_range(grid)
+    sheet["basicFilter"] = given
+    return None
+
+
+def clear_basic_filter(doc: Doc, request: dict[str, Any]) -> Reply:
+    """clearBasicFilter: removes the sheet's filter (a no-op when it has none)."""
+    sheet_by_id(doc, request.get("sheetId") or 0).pop("basicFilter", None)
+    return None
+
+
 RANGE_HANDLERS = {
     "addNamedRange": add_named_range,
     "updateNamedRange": update_named_range,
@@ -131,4 +147,6 @@ RANGE_HANDLERS = {
     "deleteProtectedRange": delete_protected_range,
     "addConditionalFormatRule": add_conditional_rule,
     "deleteConditionalFormatRule": delete_conditional_rule,
+    "setBasicFilter": set_basic_filter,
+    "clearBasicFilter": clear_basic_filter,
 }

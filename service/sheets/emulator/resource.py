@@ -91,6 +91,8 @@ def _render_sheet(
     for key in _SHEET_LISTS:
         if sheet.get(key):
             out[key] = copy.deepcopy(sheet[key])
+    if "basicFilter" in sheet:
+        out["basicFilter"] = copy.deepcopy(sheet["basicFilter"])
     sheet_id = sheet["properties"]["sheetId"]
     own = [
         copy.deepcopy(meta)

@@ -1,0 +1,157 @@
+"""Score a whole spreadsheet from its one read, and plan its one write.
+
+`score_spreadsheet` reads the team settings, judges every scorecard tab and
+turns each KPI row into a `KpiState`; `plan_sync` turns that into the writes
+of a sync: each tab's computed cells (with a pointer to the KPI's issue row in
+its Flags note), the Issues tab and the Team overview. The digest reads the
+same scores and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.core.grid import Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.issues import plan_issues
+from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
+from service.core.models import Flag
+from service.core.overview import plan_overview
+from service.core.scoring import TabError, assess_tab, compute_tab, refuse_tab, tab_cadence
+from service.core.team import (
+    KpiState,
+    TeamSettings,
+    TeamTab,
+    find_team_tab,
+    kpi_states,
+    read_settings,
+)
+from service.core.templates import Template
+from service.core.trends import KpiHealth
+
+__all__ = ["ScoredSpreadsheet", "ScoredTab", "SyncPlan", "plan_sync", "score_spreadsheet"]
+
+RoleLookup = Callable[[str], Template | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredTab:
+    """One scorecard tab, read and judged."""
+
+    cells: TabSnapshot
+    card: ScorecardTab
+    role: Template | None
+    healths: tuple[KpiHealth, ...]
+    states: tuple[KpiState, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSpreadsheet:
+    """Every scorecard tab of a spreadsheet, judged, with the team tabs and settings."""
+
+    snapshot: SpreadsheetSnapshot
+    now: datetime
+    settings: TeamSettings
+    overview: TabSnapshot | None
+    issues: TabSnapshot | None
+    tabs: tuple[ScoredTab, ...]
+    refused: tuple[tuple[TabSnapshot, LayoutError], ...]
+
+    @property
+    def states(self) -> list[KpiState]:
+        """Every KPI row's state, tab by tab."""
+        return [state for tab in self.tabs for state in tab.states]
+
+
+def score_spreadsheet(
+    snapshot: SpreadsheetSnapshot, now: datetime, find_role: RoleLookup
+) -> ScoredSpreadsheet:
+    """Judge every scorecard tab found by its metadata; ambiguous tabs are set aside."""
+    overview = find_team_tab(snapshot, TeamTab.OVERVIEW)
+    settings = read_settings(overview)
+    thresholds = settings.thresholds()
+    today = now.date()
+    tabs: list[ScoredTab] = []
+    refused: list[tuple[TabSnapshot, LayoutError]] = []
+    for cells in snapshot.tabs:
+        identity = identity_of(cells)
+        if identity is None:
+            continue
+        role = find_role(identity.role)
+        try:
+            card = read_scorecard(cells)
+        except LayoutError as error:
+            refused.append((cells, error))
+            continue
+        healths = assess_tab(card, today, role, thresholds)
+        states = kpi_states(
+            card,
+            healths,
+            role_title=role.title if role else identity.role,
+            columns=tab_cadence(card, role),
+            today=today,
+            settings=settings,
+        )
+        tabs.append(ScoredTab(cells, card, role, healths, tuple(states)))
+    return ScoredSpreadsheet(
+        snapshot=snapshot,
+        now=now,
+        settings=settings,
+        overview=overview,
+        issues=find_team_tab(snapshot, TeamTab.ISSUES),
+        tabs=tuple(tabs),
+        refused=tuple(refused),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncPlan:
+    """The one write of a sync, and what to report about it."""
+
+    changes: list[Change]
+    errors: list[TabError]
+    flagged: dict[str, list[Flag]] = field(default_factory=dict)
+    rows: int = 0
+
+
+def _issue_note(title: str, row: int, state: KpiState) -> str:
+    since = state.episode.since.isoformat() if state.episode else ""
+    return f"→ Raised on the {title!r} tab, row {row} (off track since {since})."
+
+
+def plan_sync(scored: ScoredSpreadsheet) -> SyncPlan:
+    """Every write of a sync: the scorecard tabs, then the Issues tab and the Team overview."""
+    changes: list[Change] = []
+    errors: list[TabError] = []
+    for cells, error in scored.refused:
+        problem, notice = refuse_tab(cells, error)
+        errors.append(problem)
+        changes += notice
+    if not scored.tabs:
+        return SyncPlan(changes=changes, errors=errors)
+    states = scored.states
+    issues = plan_issues(scored.snapshot, scored.issues, states)
+    flagged: dict[str, list[Flag]] = {}
+    rows = 0
+    for tab in scored.tabs:
+        notes = {
+            state.row: _issue_note(issues.title, issues.rows[(state.tab_id, state.row)], state)
+            for state in tab.states
+            if (state.tab_id, state.row) in issues.rows
+        }
+        work = compute_tab(
+            tab.card,
+            tab.cells,
+            scored.now,
+            tab.role,
+            trends=True,
+            healths=tab.healths,
+            notes=notes,
+        )
+        changes += work.changes
+        rows += work.rows
+        flagged.update({f"{tab.cells.title} / {k}": v for k, v in work.flags.items()})
+    changes += issues.changes
+    changes += plan_overview(scored.snapshot, scored.overview, states, scored.settings)
+    return SyncPlan(changes=changes, errors=errors, flagged=flagged, rows=rows)
