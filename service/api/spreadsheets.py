@@ -1,4 +1,4 @@
-"""Spreadsheets and their scorecard tabs: create, provision, validate, sync."""
+"""Spreadsheets and their scorecard tabs: create, provision, validate, sync, digest."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from service.errors import NotFound
 from service.settings import SheetsBackend
 from service.workflows import (
     create_spreadsheet,
+    digest,
     list_scorecards,
     mark_reviewed,
     provision,
@@ -19,7 +20,7 @@ from service.workflows import (
     validate_tab,
 )
 from service.workflows.fleet import enrol
-from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
+from service.workflows.results import Digest, ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
 __all__ = ["bp"]
@@ -137,6 +138,13 @@ def sync_now(path: SpreadsheetPath) -> dict[str, Any]:
     """Recompute and write trends, flags and verdicts for every scorecard tab."""
     authorize(path.spreadsheet_id)
     return sync(services(), path.spreadsheet_id).model_dump(mode="json")
+
+
+@bp.get("/<spreadsheet_id>/digest", responses={200: Digest})
+def digest_of(path: SpreadsheetPath) -> dict[str, Any]:
+    """Per person: KPIs off target, values missing, back on target, and open issues."""
+    authorize(path.spreadsheet_id)
+    return digest(services(), path.spreadsheet_id).model_dump(mode="json")
 
 
 class EnrolmentBody(BaseModel):

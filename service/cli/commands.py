@@ -12,6 +12,7 @@ from typing import ParamSpec, TypeVar
 import click
 from pydantic import ValidationError
 
+from service.cli.digest_text import render_digest
 from service.cli.render import (
     render_grid,
     render_json,
@@ -27,6 +28,7 @@ from service.errors import InvalidRequest, NotFound, ScorecardError
 from service.settings import Settings, SheetsBackend
 from service.workflows import (
     create_spreadsheet,
+    digest,
     list_scorecards,
     provision,
     sync,
@@ -254,6 +256,21 @@ def sync_cmd(ctx: click.Context, spreadsheet_id: str | None, sync_all: bool) -> 
     click.echo(f"{len(rows)} spreadsheet(s), {failed} failed, in {time.monotonic() - started:.1f}s")
     if failed:
         sys.exit(1)
+
+
+@main.command("digest")
+@click.argument("spreadsheet_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the digest as the API returns it.")
+@click.pass_context
+@_friendly
+def digest_cmd(ctx: click.Context, spreadsheet_id: str, as_json: bool) -> None:
+    """Per person: what is off target, missing, back on target, and the open issues."""
+    services = _services(ctx)
+    result = digest(services, spreadsheet_id)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    click.echo(render_digest(result), nl=False)
 
 
 @main.command()

@@ -1,12 +1,14 @@
 """The application layer: each operation is one read, pure computation and at most one write.
 
 `scorecards` provisions, validates, reviews and syncs the scorecard tabs of one
-spreadsheet; `fleet` runs the scheduled syncs of every enrolled spreadsheet through the
+spreadsheet (and its team tabs); `digest` sums up what needs a manager's attention;
+`fleet` runs the scheduled syncs of every enrolled spreadsheet through the
 queue; `catalog` reads the role templates; `results` holds the typed answers the front
 ends (HTTP and terminal) serialise. Workflows take the `Services` port and plain
 arguments; they know nothing of Flask or click.
 """
 
+from service.workflows.digest import digest
 from service.workflows.fleet import (
     enqueue_due_syncs,
     enrol,
@@ -28,6 +30,7 @@ from service.workflows.scorecards import (
 
 __all__ = [
     "create_spreadsheet",
+    "digest",
     "enqueue_due_syncs",
     "enrol",
     "list_scorecards",

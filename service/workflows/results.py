@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
@@ -9,6 +11,11 @@ from service.core.scoring import TabError
 from validators import ValidationReport
 
 __all__ = [
+    "Digest",
+    "DigestKpi",
+    "MissingValue",
+    "OpenIssue",
+    "PersonDigest",
     "ProvisionResult",
     "RequestsUsed",
     "ScorecardSummary",
@@ -76,4 +83,66 @@ class TabValidation(BaseModel):
     title: str
     report: ValidationReport
     changed_cells: int
+    requests: RequestsUsed
+
+
+class DigestKpi(BaseModel):
+    """A KPI as the digest names it: where it is and how it stands."""
+
+    model_config = _WIRE
+
+    kpi: str
+    row: int  # the sheet row on the person's tab, 1-based
+    target: str
+    latest: float | None
+    status: str  # the status label, symbol and word ("✗ Off target")
+    trend: str
+
+
+class MissingValue(BaseModel):
+    """A closed period, past its grace days, with no value typed for the KPI."""
+
+    model_config = _WIRE
+
+    kpi: str
+    row: int
+    period: date
+
+
+class OpenIssue(BaseModel):
+    """An issue row on the Issues tab that is not marked Solved."""
+
+    model_config = _WIRE
+
+    kpi: str
+    since: str
+    why: str
+    status: str
+    issue_row: int  # the sheet row on the Issues tab, 1-based
+
+
+class PersonDigest(BaseModel):
+    """One person's part of the digest."""
+
+    model_config = _WIRE
+
+    person: str
+    tab_id: int
+    title: str
+    role: str
+    off_target: tuple[DigestKpi, ...] = ()
+    missing: tuple[MissingValue, ...] = ()
+    back_on_target: tuple[DigestKpi, ...] = ()
+    open_issues: tuple[OpenIssue, ...] = ()
+
+
+class Digest(BaseModel):
+    """What needs a manager's attention across the spreadsheet, person by person."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    title: str
+    as_of: datetime
+    people: tuple[PersonDigest, ...]
     requests: RequestsUsed
