@@ -29,6 +29,9 @@ var MENU_ITEMS = [
   null,
   ['Turn on checking new rows', 'turnOnRowChecking'],
   ['Turn off checking new rows', 'turnOffRowChecking'],
+  null,
+  ['Email me a Monday digest', 'turnOnMondayDigest'],
+  ['Stop the Monday digest', 'turnOffMondayDigest'],
 ];
 
 /** Definition columns: JSON field -> header text a manager sees (the service's layout). */

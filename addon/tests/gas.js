@@ -1,8 +1,8 @@
 'use strict';
 /**
- * A small Apps Script world for Node: Code.gs runs in a node:vm context whose
- * globals are hand-written fakes of SpreadsheetApp, UrlFetchApp, ScriptApp,
- * HtmlService, PropertiesService and Session. The fakes keep state (cells,
+ * A small Apps Script world for Node: every .gs file runs in one node:vm context
+ * whose globals are hand-written fakes of SpreadsheetApp, UrlFetchApp, ScriptApp,
+ * HtmlService, PropertiesService, Session, MailApp and Utilities. The fakes keep state (cells,
  * triggers, alerts, requests) so tests assert outcomes. Nothing touches the network.
  */
 const fs = require('node:fs');
@@ -97,8 +97,11 @@ class FakeSpreadsheet {
     this.sheets = sheets;
     this.active = sheets[0];
     this.toasts = [];
+    this.timeZone = 'Europe/London';
   }
   getId() { return this.id; }
+  getName() { return 'Team scorecards'; }
+  getSpreadsheetTimeZone() { return this.timeZone; }
   getSheets() { return this.sheets.slice(); }
   getActiveSheet() { return this.active; }
   setActiveSheet(sheet) { this.active = sheet; return sheet; }
@@ -117,6 +120,18 @@ class FakeHtmlOutput {
 function escapeHtml(value) {
   return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Utilities.formatDate for the patterns the add-on uses: yyyy, MM, dd, u (1 = Monday), H. */
+function formatDate(date, timeZone, pattern) {
+  const parts = {};
+  new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
+    .formatToParts(date).forEach((part) => { parts[part.type] = part.value; });
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
+  return pattern.replace(/yyyy|MM|dd|u|H/g, (token) => ({
+    yyyy: parts.year, MM: parts.month, dd: parts.day, u: String(weekday), H: String(Number(parts.hour)),
+  })[token]);
 }
 
 function readAddonFile(name) {
@@ -164,6 +179,9 @@ function route(world, request) {
   }
   if (request.method === 'post' && p === '/api/v1/kpis/validate') {
     return { status: 200, body: world.judge(request.body.kpis) };
+  }
+  if (request.method === 'get' && p === sid + '/digest') {
+    return { status: 200, body: world.digest };
   }
   if (request.method === 'post' && p === sid + '/sync') {
     return { status: 200, body: world.syncResult };
@@ -222,6 +240,7 @@ function loadAddon(options) {
       default_kpis: ['On-time delivery'], optional_kpis: ['Order cycle time'] }],
     syncResult: { tabs: 2, rows: 9, changed_cells: 14, flags: 3, requests: { reads: 1, writes: 1 }, tab_errors: [] },
     properties: opts.backendUrl === null ? {} : { SCORECARD_BACKEND_URL: opts.backendUrl },
+    userProperties: {}, mails: [], mailQuota: 100, digest: null,
   };
   const needsAuth = (service) => {
     if (opts.authMode === 'NONE') { throw new Error(service + ' is not allowed in AuthMode.NONE'); }
@@ -261,6 +280,12 @@ function loadAddon(options) {
         const builder = {
           forSpreadsheet(ss) { trigger.source = ss; return builder; },
           onEdit() { trigger.kind = 'onEdit'; return builder; },
+          // An add-on's time-driven trigger belongs to the document it was made in.
+          timeBased() { trigger.kind = 'timeBased'; trigger.source = spreadsheet; return builder; },
+          everyHours(hours) {
+            if (hours < 1) { throw new Error('add-on triggers run at most hourly'); }
+            trigger.everyHours = hours; return builder;
+          },
           create() { world.triggers.push(trigger); return trigger; },
         };
         return builder;
@@ -277,14 +302,37 @@ function loadAddon(options) {
         needsAuth('PropertiesService');
         return { getProperty: (key) => (key in world.properties ? world.properties[key] : null) };
       },
+      getUserProperties() {
+        needsAuth('PropertiesService');
+        const store = world.userProperties;
+        return {
+          getProperty: (key) => (key in store ? store[key] : null),
+          setProperty(key, value) { store[key] = String(value); return this; },
+        };
+      },
     },
-    Session: { getActiveUser: () => ({ getEmail: () => 'dana@example.com' }) },
+    Session: {
+      getActiveUser: () => ({ getEmail: () => 'dana@example.com' }),
+      getEffectiveUser: () => ({ getEmail: () => 'dana@example.com' }),
+    },
+    MailApp: {
+      getRemainingDailyQuota: () => world.mailQuota,
+      sendEmail(message) {
+        needsAuth('MailApp');
+        if (world.mailQuota < 1) { throw new Error('Service invoked too many times for one day: email.'); }
+        world.mailQuota -= 1;
+        world.mails.push(message);
+      },
+    },
+    Utilities: { formatDate },
     Logger: { log() {} },
     console: { log() {}, warn() {}, error() {} },
   };
   const context = vm.createContext(globals);
-  vm.runInContext(fs.readFileSync(path.join(ADDON_DIR, 'Code.gs'), 'utf8'), context,
-    { filename: 'Code.gs' });
+  const scripts = fs.readdirSync(ADDON_DIR).filter((name) => name.endsWith('.gs')).sort();
+  for (const name of scripts) {
+    vm.runInContext(fs.readFileSync(path.join(ADDON_DIR, name), 'utf8'), context, { filename: name });
+  }
   world.context = context;
   world.authMode = opts.authMode;
   return world;

@@ -14,6 +14,9 @@ const EXPECTED_MENU = [
   null,
   ['Turn on checking new rows', 'turnOnRowChecking'],
   ['Turn off checking new rows', 'turnOffRowChecking'],
+  null,
+  ['Email me a Monday digest', 'turnOnMondayDigest'],
+  ['Stop the Monday digest', 'turnOffMondayDigest'],
 ];
 
 test('onOpen builds the add-on menu without authorization (AuthMode.NONE)', () => {
