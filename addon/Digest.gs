@@ -188,7 +188,7 @@ function digestSections_(person) {
       return String(kpi.status).split(' ')[0] + ' ' + value(kpi);
     }) },
     { label: 'Missing values', lines: (person.missing || []).map(function (item) {
-      return '– ' + item.kpi + ': week of ' + item.period;
+      return '– ' + item.kpi + ': no value for ' + item.period;
     }) },
     { label: 'Back on target', lines: (person.back_on_target || []).map(function (kpi) {
       return '✓ ' + value(kpi);

@@ -79,7 +79,7 @@ test('the email reads well on a phone: short lines, one section per person, plai
   assert.equal(mail.subject, 'Scorecard digest — Finance team: 1 off target, 1 missing, 1 open issue');
   assert.equal(mail.name, 'Scorecard');
   const lines = mail.body.split('\n');
-  assert.deepEqual(lines.slice(0, 11), [
+  assert.deepEqual(lines.slice(0, 12), [
     'Scorecard digest — Finance team',
     'As of 2026-11-25 09:30 UTC',
     '',
@@ -87,7 +87,8 @@ test('the email reads well on a phone: short lines, one section per person, plai
     '  Off target:',
     '    ✗ Invoices paid on time: 80 (target 90)',
     '  Missing values:',
-    '    – Statements sent: week of 2026-11-09',
+    '    – Statements sent: no value for',
+    '      2026-11-09',
     '  Open issues:',
     '    ‼ Invoices paid on time, since',
     '      2026-10-26 (Open)',

@@ -6,17 +6,21 @@ import random
 from collections.abc import Callable
 from datetime import date
 
-from service.cli.render import render_report, render_scorecard
+from service.cli.digest_text import render_digest
+from service.cli.render import cell_text, render_report, render_scorecard, render_table
 from service.context import Services
-from service.core.grid import CellWrite, Change, TabSnapshot
+from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.issues import ISSUE_HEADERS, IssueColumn, read_issues
 from service.core.layout import KpiLine, identity_of, read_scorecard
 from service.core.models import Direction, ParseError, parse_direction
+from service.core.overview import OVERVIEW_HEADERS, OverviewColumn
 from service.core.periods import add_cadences, period_start
 from service.core.targets import parse_target
+from service.core.team import TeamTab, find_team_tab
 from service.errors import InvalidRequest
 from service.sheets.emulator import SheetsEmulator
 from service.sheets.export import export_xlsx
-from service.workflows import mark_reviewed, provision, sync, validate_tab
+from service.workflows import digest, mark_reviewed, provision, sync, validate_tab
 
 __all__ = ["DEMO_ID", "run_demo"]
 
@@ -132,6 +136,41 @@ def _type_values(services: Services, today: date) -> tuple[int, list[int]]:
     return len(changes), [tab.sheet_id for tab in tabs]
 
 
+_OVERVIEW_SHOWN = (
+    OverviewColumn.PERSON,
+    OverviewColumn.KPI,
+    OverviewColumn.TARGET,
+    OverviewColumn.LATEST,
+    OverviewColumn.STATUS,
+    OverviewColumn.TREND,
+    OverviewColumn.FLAGS,
+)
+_ISSUES_SHOWN = (IssueColumn.KPI, IssueColumn.PERSON, IssueColumn.SINCE, IssueColumn.STATUS)
+
+
+def _team_tabs(snapshot: SpreadsheetSnapshot) -> str:
+    """The Team overview and Issues tabs as short tables."""
+    overview = find_team_tab(snapshot, TeamTab.OVERVIEW)
+    issues_tab = find_team_tab(snapshot, TeamTab.ISSUES)
+    if overview is None or issues_tab is None:
+        return ""
+    columns = list(OverviewColumn)
+    rows = [
+        [cell_text(overview.cell(row, columns.index(kind))) for kind in _OVERVIEW_SHOWN]
+        for row in range(1, len(overview.rows))
+        if not overview.cell(row, 0).is_blank
+    ]
+    headers = [OVERVIEW_HEADERS[kind] for kind in _OVERVIEW_SHOWN]
+    text = f"{overview.title!r} (attention first):\n{render_table(headers, rows, width=26)}\n\n"
+    issues = read_issues(issues_tab)
+    text += f"{issues_tab.title!r}: {len(issues)} raised by KPIs that kept missing\n"
+    for issue in issues:
+        text += f"  row {issue.row + 1}: {issue.kpi} ({issue.person}), since {issue.since}, "
+        text += f"{issue.status}\n    why: {issue.why}\n"
+    labels = ", ".join(ISSUE_HEADERS[kind] for kind in _ISSUES_SHOWN)
+    return text + f"  (columns shown: {labels}; the Status dropdown is the manager's)\n"
+
+
 def run_demo(services: Services, echo: Callable[[str], None]) -> None:
     """Create, provision, fill, validate, sync, print and export a demo team spreadsheet."""
     emulator = _reset(services)
@@ -159,6 +198,9 @@ def run_demo(services: Services, echo: Callable[[str], None]) -> None:
     for tab in final.tabs:
         if identity_of(tab) is not None:
             echo(render_scorecard(read_scorecard(tab), tab) + "\n")
+    echo(_team_tabs(final))
+    echo("Monday digest, as the email reads:\n")
+    echo(render_digest(digest(services, DEMO_ID)))
     out = services.settings.data_dir / "demo.xlsx"
     export_xlsx(emulator.spreadsheet_json(DEMO_ID), out)
     echo(f"Exported {out}: open it in LibreOffice or Excel.")

@@ -20,7 +20,7 @@ def _person(person: PersonDigest) -> list[str]:
         lines += [f"    {kpi.status.split(' ', 1)[0]} {_value(kpi)}" for kpi in person.off_target]
     if person.missing:
         lines.append("  Missing values:")
-        lines += [f"    – {m.kpi}: week of {m.period.isoformat()}" for m in person.missing]
+        lines += [f"    – {m.kpi}: no value for {m.period.isoformat()}" for m in person.missing]
     if person.back_on_target:
         lines.append("  Back on target:")
         lines += [f"    ✓ {_value(kpi)}" for kpi in person.back_on_target]

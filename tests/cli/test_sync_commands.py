@@ -199,6 +199,12 @@ def test_demo_runs_end_to_end_twice(services: Services, emulator: SheetsEmulator
         assert "Sync again, nothing changed: 1 read + 0 writes" in out
         assert "busy work" in out
         assert f"Exported {exported}" in out
+        assert "'Team overview' (attention first):" in out
+        assert "Dana Ruiz  4 of 7 on target" in out
+        assert "'Issues': " in out and "raised by KPIs that kept missing" in out
+        assert "  row 2: " in out and "why: Off target " in out
+        digest_text = out[out.index("Monday digest, as the email reads:") :]
+        assert digest_text.count("Open issues:") >= 1 and "Off target:" in digest_text
         assert [s.person for s in list_scorecards(services, DEMO_ID)] == [
             "Dana Ruiz",
             "Sam Lee",
@@ -206,7 +212,7 @@ def test_demo_runs_end_to_end_twice(services: Services, emulator: SheetsEmulator
         ]
     assert DEMO_ID in emulator.spreadsheet_ids()
     workbook = load_workbook(exported)
-    assert TITLE in workbook.sheetnames
+    assert {TITLE, "Team overview", "Issues"} <= set(workbook.sheetnames)
     cells, card = read_tab(services, DEMO_ID, TITLE)
     assert all(status in STATUS_LABELS for status in column(cells, card, ComputedColumn.STATUS))
 

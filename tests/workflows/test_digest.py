@@ -129,7 +129,7 @@ def test_digest_command_prints_the_email_text(services: Services, team: str) -> 
         "Dana Ruiz (Accounting rep)\n  Off target:\n    ✗ Invoices paid on time: 80 (target 90)"
         in out
     )
-    assert "  Missing values:\n    – Statements sent: week of 2026-11-09" in out
+    assert "  Missing values:\n    – Statements sent: no value for 2026-11-09" in out
     assert "    ‼ Invoices paid on time, since 2026-10-26 (Open)" in out
     assert "Lee Chan (Accounting rep)\n  Back on target:\n    ✓ Refunds within a day" in out
     as_json = ok(services, "digest", team, "--json").output
