@@ -13,14 +13,13 @@ Only closed periods count: the period that contains today may still change.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from service.core.flags import FlagInputs, chronic_flag, consecutive_misses_flag
-from service.core.history import PeriodValue, Thresholds, build_history
-from service.core.models import Cadence, FlagCode
+from service.core.flags import FlagInputs, chronic_flag, consecutive_misses_flag, is_chronic
+from service.core.history import History, Thresholds
+from service.core.models import FlagCode
 from service.core.yardstick import Yardstick
 
 __all__ = ["DEFAULT_ISSUE_MISSES", "Episode", "open_episode"]
@@ -50,18 +49,15 @@ def _why(inputs: FlagInputs, run: int, misses: int, since: date) -> tuple[FlagCo
 
 
 def open_episode(
-    values: Sequence[PeriodValue],
+    history: History,
     stick: Yardstick,
     *,
-    cadence: Cadence,
-    today: date,
     thresholds: Thresholds,
     misses: int = DEFAULT_ISSUE_MISSES,
 ) -> Episode | None:
-    """The KPI's episode that is open at the last closed period, or None."""
+    """The KPI's episode that is open at the last closed period of `history`, or None."""
     if not stick.can_judge:
         return None
-    history = build_history(values, cadence, today)
     closed = tuple(point for point in history.points if point.start < history.current)
     # The flags' own wording names runs from two misses on; an issue may need fewer.
     limits = thresholds.model_copy(update={"watch_misses": min(thresholds.watch_misses, misses)})
@@ -77,9 +73,7 @@ def open_episode(
     for count, point in enumerate(closed, start=1):
         run, run_start = (run + 1, run_start or point.start) if missed[count - 1] else (0, None)
         recent = missed[max(0, count - window) : count]
-        # CHRONIC needs most recent values to miss; the flag rule itself has the last word.
-        maybe_chronic = sum(recent) * 2 >= len(recent)
-        off_track = run >= misses or (maybe_chronic and chronic_flag(upto(count)) is not None)
+        off_track = run >= misses or is_chronic(sum(recent), len(recent))
         if since is None and off_track:
             since = run_start or point.start
         elif since is not None and not missed[count - 1] and not off_track:

@@ -18,7 +18,14 @@ from service.core.history import History, Point, Thresholds, mean
 from service.core.models import Direction, Flag, FlagCode, FlagLevel
 from service.core.yardstick import Yardstick
 
-__all__ = ["FlagInputs", "chronic_flag", "compute_flags", "consecutive_misses_flag", "flags_label"]
+__all__ = [
+    "FlagInputs",
+    "chronic_flag",
+    "compute_flags",
+    "consecutive_misses_flag",
+    "flags_label",
+    "is_chronic",
+]
 
 # Below this many values, run- and spread-based rules have too little to go on.
 _MIN_VALUES = 6
@@ -89,14 +96,19 @@ def consecutive_misses_flag(inputs: FlagInputs) -> Flag | None:
     )
 
 
+def is_chronic(misses: int, values: int) -> bool:
+    """The CHRONIC rule on counts: more than half of enough recent values missed."""
+    return values >= _MIN_VALUES and misses * 2 > values
+
+
 def chronic_flag(inputs: FlagInputs) -> Flag | None:
     """CHRONIC when more than half the recent values miss the target."""
     stick = inputs.yardstick
     recent = inputs.history.points[-inputs.thresholds.chronic_window :]
-    if not stick.can_judge or len(recent) < _MIN_VALUES:
+    if not stick.can_judge:
         return None
     misses = sum(1 for point in recent if not stick.meets(point.value))
-    if misses * 2 <= len(recent):
+    if not is_chronic(misses, len(recent)):
         return None
     return Flag(
         code=FlagCode.CHRONIC,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from enum import StrEnum
 
 from service.core.grid import (
@@ -195,7 +196,7 @@ def _table(states: Sequence[KpiState], tab: TabSnapshot | None) -> dict[tuple[in
             old = mine.get(_AT[kind], Cell())
             if kind is OverviewColumn.NOTES:
                 put = Put(value=old.value, formula=None)
-            wanted[(offset, _AT[kind])] = put.model_copy(update={"note": old.note or ""})
+            wanted[(offset, _AT[kind])] = replace(put, note=old.note or "")
     old_rows = len(tab.rows) if tab is not None else 0
     for row in range(len(lines) + 1, old_rows):
         for column in range(_WIDTH):

@@ -160,7 +160,6 @@ class TabWork(BaseModel):
     report: ValidationReport
     flags: dict[str, list[Flag]]
     rows: int
-    healths: tuple[KpiHealth, ...] = ()
 
 
 def compute_tab(
@@ -198,9 +197,7 @@ def compute_tab(
         for line, health in zip(tab.lines, healths, strict=True)
         if health.flags
     }
-    return TabWork(
-        changes=changes, report=report, flags=flagged, rows=len(tab.lines), healths=tuple(healths)
-    )
+    return TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
 
 
 def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -190,12 +191,7 @@ def kpi_states(
                 missing=due if due is not None and started and not has_due else None,
                 back_on_target=health.status is Status.ON_TARGET and previous_missed,
                 episode=open_episode(
-                    line.values,
-                    stick,
-                    cadence=terms.cadence,
-                    today=today,
-                    thresholds=thresholds,
-                    misses=settings.issue_misses,
+                    history, stick, thresholds=thresholds, misses=settings.issue_misses
                 ),
             )
         )
@@ -209,10 +205,9 @@ def link_formula(sheet_id: int, row: int | None = None) -> str:
     return f'=HYPERLINK("#gid={sheet_id}&range=A{row + 1}","row {row + 1} ↗")'
 
 
-class Put(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Put:
     """What one service-owned cell should hold; `note=None` leaves the cell's note alone."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: CellValue = None
     formula: str | None = None

@@ -8,7 +8,7 @@ import pytest
 
 from service.core.episodes import open_episode
 from service.core.grid import Cell, TabSnapshot
-from service.core.history import DEFAULT_THRESHOLDS
+from service.core.history import DEFAULT_THRESHOLDS, build_history
 from service.core.models import Cadence, Direction, FlagCode
 from service.core.targets import parse_target
 from service.core.team import SETTING_LABELS, TeamSettings, read_settings
@@ -20,14 +20,8 @@ STICK = Yardstick.of(parse_target("≥ 90"), Direction.HIGHER)
 
 
 def _episode(row: list[float | None], misses: int = 3, today: date | None = None):  # type: ignore[no-untyped-def]
-    return open_episode(
-        cells(row),
-        STICK,
-        cadence=Cadence.WEEKLY,
-        today=today or day_after(row),
-        thresholds=DEFAULT_THRESHOLDS,
-        misses=misses,
-    )
+    history = build_history(cells(row), Cadence.WEEKLY, today or day_after(row))
+    return open_episode(history, STICK, thresholds=DEFAULT_THRESHOLDS, misses=misses)
 
 
 def _week(index: int) -> date:
@@ -76,16 +70,8 @@ def test_why_is_the_flags_own_reason() -> None:
 def test_no_target_no_episode() -> None:
     stick = Yardstick.of(None, Direction.HIGHER)
     row = [M] * 6
-    assert (
-        open_episode(
-            cells(row),
-            stick,
-            cadence=Cadence.WEEKLY,
-            today=day_after(row),
-            thresholds=DEFAULT_THRESHOLDS,
-        )
-        is None
-    )
+    history = build_history(cells(row), Cadence.WEEKLY, day_after(row))
+    assert open_episode(history, stick, thresholds=DEFAULT_THRESHOLDS) is None
 
 
 def _overview(values: dict[str, object]) -> TabSnapshot:
