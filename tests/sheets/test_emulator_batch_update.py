@@ -284,3 +284,26 @@ def test_create_with_full_body(session: requests.Session) -> None:
 
     assert made["sheets"][0]["properties"]["sheetId"] == 7
     assert read["values"] == [["KPI", "Owner"]]
+
+
+def test_basic_filter_is_set_moved_by_inserted_columns_and_cleared(
+    session: requests.Session,
+) -> None:
+    span = {"sheetId": 0, "startColumnIndex": 0, "endColumnIndex": 3}
+    assert batch(session, {"setBasicFilter": {"filter": {"range": span}}}).status_code == 200
+    insert = {
+        "insertDimension": {
+            "range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 2},
+            "inheritFromBefore": False,
+        }
+    }
+    assert batch(session, insert).status_code == 200
+    sheet = session.get(f"{BASE}/{SID}").json()["sheets"][0]
+    assert sheet["basicFilter"] == {"range": {"startColumnIndex": 2, "endColumnIndex": 5}}
+    past_grid = {"sheetId": 0, "startColumnIndex": 0, "endColumnIndex": 999}
+    refused = batch(session, {"setBasicFilter": {"filter": {"range": past_grid}}})
+    assert (
+        refused.status_code == 400 and "exceeds grid limits" in refused.json()["error"]["message"]
+    )
+    assert batch(session, {"clearBasicFilter": {"sheetId": 0}}).status_code == 200
+    assert "basicFilter" not in session.get(f"{BASE}/{SID}").json()["sheets"][0]

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from service.context import Services
-from service.core.grid import TabSnapshot
+from service.core.grid import Cell, TabSnapshot
 from service.core.issues import IssueColumn, IssueStatus, read_issues
 from service.core.layout import ComputedColumn, identity_of, read_scorecard
 from service.core.overview import OverviewColumn
@@ -86,6 +86,18 @@ def _type(
             "fields": "userEnteredValue,note" if note is not None else "userEnteredValue",
         }
     }
+
+
+def _entered(cell: Cell) -> dict[str, Any]:
+    """A cell as updateCells writes it back: its formula or value, and its note."""
+    data: dict[str, Any] = {"note": cell.note} if cell.note else {}
+    if cell.formula is not None:
+        data["userEnteredValue"] = {"formulaValue": cell.formula}
+    elif isinstance(cell.value, float):
+        data["userEnteredValue"] = {"numberValue": cell.value}
+    elif cell.value is not None:
+        data["userEnteredValue"] = {"stringValue": str(cell.value)}
+    return data
 
 
 def test_overview_lists_every_person_and_kpi_attention_first(
@@ -334,3 +346,41 @@ def test_a_spreadsheet_without_scorecards_gets_no_team_tabs(
     assert result.requests.writes == 0
     snapshot = services.sheets.gateway().read(SID)
     assert all(identity_of(t) is None and not t.tags for t in snapshot.tabs)
+
+
+def test_a_sorted_overview_is_put_back_in_order_with_its_notes(
+    services: Services, emulator: SheetsEmulator, team: str
+) -> None:
+    sync(services, team)
+    before = _table(_tab(services, TeamTab.OVERVIEW), OVERVIEW)
+    overview = _tab(services, TeamTab.OVERVIEW)
+    notes = OVERVIEW.index(OverviewColumn.NOTES)
+    _user_batch(emulator, [_type(overview.sheet_id, 2, notes, "Chase the two late payers")])
+    assert before[1][OverviewColumn.KPI].value == "Invoices paid on time"
+    # A person sorts the table: rows 2 and 3 (values, formulas and notes) trade places.
+    overview = _tab(services, TeamTab.OVERVIEW)
+    swap = [
+        {
+            "updateCells": {
+                "rows": [
+                    {"values": [_entered(overview.cell(source, c)) for c in range(len(OVERVIEW))]}
+                ],
+                "start": {"sheetId": overview.sheet_id, "rowIndex": target, "columnIndex": 0},
+                "fields": "userEnteredValue,note",
+            }
+        }
+        for source, target in ((1, 2), (2, 1))
+    ]
+    _user_batch(emulator, swap)
+    shuffled = _table(_tab(services, TeamTab.OVERVIEW), OVERVIEW)
+    assert [r[OverviewColumn.KPI].value for r in shuffled] != [
+        r[OverviewColumn.KPI].value for r in before
+    ]
+    emulator.reset_counts()
+    assert sync(services, team).requests.writes == 1
+    after = _table(_tab(services, TeamTab.OVERVIEW), OVERVIEW)
+    assert [r[OverviewColumn.KPI].value for r in after] == [
+        r[OverviewColumn.KPI].value for r in before
+    ]
+    assert after[1][OverviewColumn.NOTES].value == "Chase the two late payers"  # row 3 again
+    assert [r[OverviewColumn.NOTES].value for r in after].count("Chase the two late payers") == 1
