@@ -270,7 +270,7 @@ def sync_cmd(ctx: click.Context, spreadsheet_id: str | None, sync_all: bool) -> 
 @_friendly
 def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> None:
     """Print a spreadsheet's tabs from either backend."""
-    snapshot = _services(ctx).sheets.gateway().read(spreadsheet_id)
+    snapshot = _services(ctx).sheets.gateway().read_all_tabs(spreadsheet_id)
     tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
     if not tabs:
         raise InvalidRequest(f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.")

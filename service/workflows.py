@@ -145,6 +145,15 @@ def provision(
     return result
 
 
+def _with_all_tabs(
+    snapshot: SpreadsheetSnapshot, listed: SpreadsheetSnapshot
+) -> SpreadsheetSnapshot:
+    """The read's tabs plus every other tab's id and title (cells not needed)."""
+    known = {tab.sheet_id for tab in snapshot.tabs}
+    extra = tuple(tab for tab in listed.tabs if tab.sheet_id not in known)
+    return snapshot.model_copy(update={"tabs": snapshot.tabs + extra})
+
+
 def _provision_tab(
     services: Services,
     spreadsheet_id: str,
@@ -161,19 +170,27 @@ def _provision_tab(
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
     start = first_period or period_start(services.today(), template.cadence)
-    sheet_id, title, changes = plan_scorecard_tab(
-        template, person, chosen, existing=snapshot, first_period=start, periods=periods
-    )
+
+    def plan(existing: SpreadsheetSnapshot) -> tuple[int, str, list[Change]]:
+        return plan_scorecard_tab(
+            template, person, chosen, existing=existing, first_period=start, periods=periods
+        )
+
+    sheet_id, title, changes = plan(snapshot)
     try:
         gateway.apply(spreadsheet_id, changes, against=snapshot)
     except InvalidRequest as error:
-        # A racing request added the same tab first: its sheet id is ours, so our
-        # batch failed whole. Answer with the tab it made.
-        winner = _existing(gateway.read(spreadsheet_id), template.role, person)
-        if winner is None:
-            raise
-        log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        # Either a racing request added the same tab first (its sheet id is ours, so
+        # our batch failed whole: answer with the tab it made), or a tab the read did
+        # not select (not a scorecard) holds our title or id: plan around every tab.
+        again = gateway.read(spreadsheet_id)
+        winner = _existing(again, template.role, person)
+        if winner is not None:
+            log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
+            return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        every = _with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
+        sheet_id, title, changes = plan(every)
+        gateway.apply(spreadsheet_id, changes, against=every)
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .document import Doc, new_id, resolve_range, sheet_by_id
+from .a1 import Box
+from .document import Doc, box_of, grid_size, new_id, resolve_range, sheet_by_id
 from .errors import bad_request
-from .masks import apply_update
+from .masks import apply_update, box_of_grid_range
 
-__all__ = ["METADATA_HANDLERS", "matching_metadata", "search_metadata"]
+__all__ = ["METADATA_HANDLERS", "filtered_boxes", "matching_metadata", "search_metadata"]
 
 Reply = dict[str, Any] | None
 _LOCATION_TYPES = {"spreadsheet": "SPREADSHEET", "sheetId": "SHEET", "dimensionRange": None}
@@ -144,6 +145,48 @@ def matching_metadata(doc: Doc, data_filter: dict[str, Any]) -> list[dict[str, A
         ):
             found.append(entry)
     return found
+
+
+def _metadata_boxes(doc: Doc, entry: dict[str, Any]) -> list[tuple[int, Box]]:
+    """The cells a metadata entry is attached to: a sheet, whole rows or whole columns."""
+    location = entry["location"]
+    if location["locationType"] == "SPREADSHEET":
+        whole = []
+        for sheet in doc["sheets"]:
+            rows, cols = grid_size(sheet)
+            whole.append((sheet["properties"]["sheetId"], Box(0, rows, 0, cols)))
+        return whole
+    if location["locationType"] == "SHEET":
+        sheet = sheet_by_id(doc, location["sheetId"])
+        rows, cols = grid_size(sheet)
+        return [(location["sheetId"], Box(0, rows, 0, cols))]
+    span = location["dimensionRange"]
+    sheet_id = span.get("sheetId", 0)
+    rows, cols = grid_size(sheet_by_id(doc, sheet_id))
+    lo, hi = span.get("startIndex", 0), span["endIndex"]
+    box = Box(lo, hi, 0, cols) if span["dimension"] == "ROWS" else Box(0, rows, lo, hi)
+    return [(sheet_id, box)]
+
+
+def filtered_boxes(doc: Doc, data_filters: list[dict[str, Any]]) -> dict[int, list[Box]]:
+    """Sheet id → the boxes that getByDataFilter's filters select, each box once."""
+    chosen: dict[int, list[Box]] = {}
+    for data_filter in data_filters:
+        found: list[tuple[int, Box]] = []
+        if "developerMetadataLookup" in data_filter:
+            for entry in matching_metadata(doc, data_filter):
+                found.extend(_metadata_boxes(doc, entry))
+        elif "a1Range" in data_filter:
+            sheet, bounds = resolve_range(doc, data_filter["a1Range"])
+            box = box_of(sheet, bounds, data_filter["a1Range"])
+            found.append((sheet["properties"]["sheetId"], box))
+        elif "gridRange" in data_filter:
+            sheet, box = box_of_grid_range(doc, data_filter["gridRange"])
+            found.append((sheet["properties"]["sheetId"], box))
+        for sheet_id, box in found:
+            if box not in chosen.setdefault(sheet_id, []):
+                chosen[sheet_id].append(box)
+    return chosen
 
 
 def search_metadata(doc: Doc, body: dict[str, Any]) -> dict[str, Any]:
