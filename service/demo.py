@@ -11,6 +11,7 @@ from service.core.grid import CellWrite, Change, TabSnapshot
 from service.core.layout import KpiLine, identity_of, read_scorecard
 from service.core.models import Direction, ParseError, parse_direction, parse_target
 from service.core.periods import add_cadences, period_start
+from service.core.readings import is_percent_unit
 from service.errors import InvalidRequest
 from service.render import render_report, render_scorecard
 from service.sheets.emulator import SheetsEmulator
@@ -72,10 +73,14 @@ def _fill_values(tab: TabSnapshot, today: date, rng: random.Random, busy: bool) 
     past = [(start, col) for start, col in scorecard.period_columns if start < today]
     changes: list[Change] = []
     for index, line in enumerate(scorecard.lines):
+        # A % KPI's period cells are PERCENT-formatted, as when a person types 87%: 0.87.
+        scale = 100 if is_percent_unit(line.kpi.unit) else 1
         for (_, column), value in zip(past, _story(line, index, len(past), rng), strict=True):
             if value is not None:
                 changes.append(
-                    CellWrite(sheet_id=tab.sheet_id, row=line.row, column=column, value=value)
+                    CellWrite(
+                        sheet_id=tab.sheet_id, row=line.row, column=column, value=value / scale
+                    )
                 )
     if busy:  # a manager adds a KPI of their own below the template's
         free_row = max(line.row for line in scorecard.lines) + 1

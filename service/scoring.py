@@ -114,7 +114,7 @@ def compute_tab(
     }
     stamp = now.strftime("%Y-%m-%d %H:%M UTC")
     changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
-    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, "")
+    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, tab.notice)
     flagged = {
         line.kpi.name or f"row {line.row + 1}": list(health.flags)
         for line, health in zip(tab.lines, healths, strict=True)
@@ -125,9 +125,7 @@ def compute_tab(
 
 def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
     """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
-    problem = TabError(
-        tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
-    )
+    problem = TabError(tab=cells.title, tab_id=cells.sheet_id, code=error.code, message=str(error))
     header = locate_header(cells)
     if header is None:
         return problem, []

@@ -57,12 +57,12 @@ def _used(gateway: SheetsGateway) -> RequestsUsed:
     return RequestsUsed(reads=gateway.counts.reads, writes=gateway.counts.writes)
 
 
-def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
+def _summary(tab: TabSnapshot, locale: str) -> ScorecardSummary | None:
     identity = identity_of(tab)
     if identity is None:
         return None
     try:
-        kpis = len(read_scorecard(tab).lines)
+        kpis = len(read_scorecard(tab, locale).lines)
     except LayoutError:
         kpis = 0
     return ScorecardSummary(
@@ -76,7 +76,7 @@ def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
 
 
 def _summaries(snapshot: SpreadsheetSnapshot) -> list[ScorecardSummary]:
-    return [s for tab in snapshot.tabs if (s := _summary(tab)) is not None]
+    return [s for tab in snapshot.tabs if (s := _summary(tab, snapshot.locale)) is not None]
 
 
 def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSummary]:
@@ -236,7 +236,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         )
         try:
             role = services.catalog.find(identity.role)
-            work = compute_tab(read_scorecard(cells), cells, now, role, trends=True)
+            tab = read_scorecard(cells, snapshot.locale)
+            work = compute_tab(tab, cells, now, role, trends=True)
         except LayoutError as error:
             problem, notice = refuse_tab(cells, error)
             errors.append(problem)
@@ -296,9 +297,9 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
             code="tab_not_found",
         )
     try:
-        return cells, read_scorecard(cells)
+        return cells, read_scorecard(cells, snapshot.locale)
     except LayoutError as error:
-        raise Conflict(str(error), code="layout_ambiguous") from error
+        raise Conflict(str(error), code=error.code) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:

@@ -21,6 +21,7 @@ __all__ = [
     "Dropdown",
     "FormatBlock",
     "NumberFormat",
+    "Oversize",
     "ProtectColumns",
     "Rgb",
     "RowTag",
@@ -80,11 +81,21 @@ class RowTag(BaseModel):
     value: str
 
 
+class Oversize(BaseModel):
+    """A tab too big to decode: how many rows and columns it held, and the cell limit."""
+
+    model_config = _FROZEN
+
+    rows: int
+    columns: int
+    limit: int
+
+
 class TabSnapshot(BaseModel):
     """One tab as read in the spreadsheet's single read.
 
-    `oversize` is set (rows, columns) when the tab held more cells than one read may
-    decode; its `rows` are then left empty.
+    `oversize` is set when the tab held more cells than one read may decode; its
+    `rows` are then left empty.
     """
 
     model_config = _FROZEN
@@ -100,7 +111,7 @@ class TabSnapshot(BaseModel):
     column_tags: tuple[ColumnTag, ...] = ()
     row_tags: tuple[RowTag, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
-    oversize: tuple[int, int] | None = None
+    oversize: Oversize | None = None
 
     def cell(self, row: int, column: int) -> Cell:
         """The cell at (row, column), blank beyond what was read."""

@@ -13,16 +13,19 @@ from service.core.grid import (
     ColumnWidth,
     Dropdown,
     FormatBlock,
+    NumberFormat,
     ProtectColumns,
     Rgb,
     RuleColor,
     SpreadsheetSnapshot,
     TagColumn,
+    TagRow,
     TagTab,
 )
 from service.core.layout import (
     COLUMN_KEY,
     COMPUTED_HEADERS,
+    HEADER_KEY,
     TAB_KEY,
     ComputedColumn,
     ScorecardIdentity,
@@ -30,9 +33,16 @@ from service.core.layout import (
 )
 from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, parse_number
 from service.core.periods import period_starts
+from service.core.readings import is_percent_unit
 from service.core.templates import Template, TemplateKpi
 
-__all__ = ["MAX_TITLE", "plan_scorecard_tab", "scorecard_sheet_id", "scorecard_title"]
+__all__ = [
+    "MAX_TITLE",
+    "period_format",
+    "plan_scorecard_tab",
+    "scorecard_sheet_id",
+    "scorecard_title",
+]
 
 MAX_TITLE = 100
 SPARE_ROWS = 25
@@ -53,6 +63,22 @@ _FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)
 _COMPUTED_START = len(DEFINITION_FIELDS)
 _COMPUTED = list(ComputedColumn)
 _PERIOD_START = _COMPUTED_START + len(_COMPUTED)
+# What people type into a period cell lands as the KPI's unit reads: a % KPI's cells
+# show percentages, money shows as money; "Last reviewed" shows an ISO date.
+PERCENT_FORMAT = NumberFormat(type="PERCENT", pattern="0.0%")
+NUMBER_FORMAT = NumberFormat(type="NUMBER", pattern="#,##0.##")
+DATE_FORMAT = NumberFormat(type="DATE", pattern="yyyy-mm-dd")
+_CURRENCIES = ("$", "€", "£")
+
+
+def period_format(unit: str) -> NumberFormat:
+    """The number format of a KPI's period cells, from its unit."""
+    text = unit.strip()
+    if is_percent_unit(text):
+        return PERCENT_FORMAT
+    if text in _CURRENCIES:
+        return NumberFormat(type="CURRENCY", pattern=f'"{text}"#,##0.00')
+    return NUMBER_FORMAT
 
 
 def scorecard_sheet_id(role: str, person: str, taken: set[int]) -> int:
@@ -153,6 +179,35 @@ def _formats(sheet_id: int, rows: int, periods: int) -> list[Change]:
     ]
 
 
+def _number_formats(
+    sheet_id: int, rows: int, periods: int, kpis: Sequence[TemplateKpi]
+) -> list[Change]:
+    reviewed = _FIELD_INDEX["last_reviewed"]
+    changes: list[Change] = [
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=reviewed,
+            end_column=reviewed + 1,
+            number_format=DATE_FORMAT,
+        )
+    ]
+    if periods:
+        changes += [
+            FormatBlock(
+                sheet_id=sheet_id,
+                start_row=1 + offset,
+                end_row=2 + offset,
+                start_column=_PERIOD_START,
+                end_column=_PERIOD_START + periods,
+                number_format=period_format(kpi.unit),
+            )
+            for offset, kpi in enumerate(kpis)
+        ]
+    return changes
+
+
 def _dropdowns(sheet_id: int, rows: int) -> list[Change]:
     lists = {
         "control": tuple(c.value for c in Control),
@@ -241,6 +296,7 @@ def plan_scorecard_tab(
             frozen_columns=1,
         ),
         TagTab(sheet_id=sheet_id, key=TAB_KEY, value=identity.tag_value()),
+        TagRow(sheet_id=sheet_id, row=0, key=HEADER_KEY, value="header"),
         *_header_cells(sheet_id, starts),
     ]
     for offset, kpi in enumerate(kpis):
@@ -252,6 +308,7 @@ def plan_scorecard_tab(
             )
         )
     changes.extend(_formats(sheet_id, rows, len(starts)))
+    changes.extend(_number_formats(sheet_id, rows, len(starts), kpis))
     changes.extend(_dropdowns(sheet_id, rows))
     changes.extend(_colour_rules(sheet_id, rows, len(starts)))
     changes.append(

@@ -16,6 +16,7 @@ from service.core.grid import (
     ColumnWidth,
     Dropdown,
     FormatBlock,
+    Oversize,
     ProtectColumns,
     Rgb,
     RowTag,
@@ -110,7 +111,9 @@ def _decode_tab(sheet: Mapping[str, Any], max_cells: int | None) -> TabSnapshot:
     sizes = [_block_size(block) for block in blocks]
     height = max((rows for rows, _ in sizes), default=0)
     width = max((columns for _, columns in sizes), default=0)
-    oversize = (height, width) if max_cells is not None and height * width > max_cells else None
+    oversize = None
+    if max_cells is not None and height * width > max_cells:
+        oversize = Oversize(rows=height, columns=width, limit=max_cells)
     rows: list[tuple[Cell, ...]] = []
     column_tags: list[ColumnTag] = []
     row_tags: list[RowTag] = []

@@ -151,7 +151,8 @@ def test_inserted_column_and_row_between_syncs_keep_writes_aligned(
     last_past = max(col for start, col in card.period_columns if start < TODAY)
     miss = {
         "updateCells": {
-            "rows": [{"values": [{"userEnteredValue": {"numberValue": 1}}]}],
+            # 1% in the KPI's PERCENT-formatted cell: far below its target of 90.
+            "rows": [{"values": [{"userEnteredValue": {"numberValue": 0.01}}]}],
             "start": {"sheetId": tab.sheet_id, "rowIndex": line.row, "columnIndex": last_past},
             "fields": "userEnteredValue",
         }
