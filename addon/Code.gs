@@ -192,7 +192,7 @@ function getTemplates() {
   return (body && body.templates) || [];
 }
 
-/** Dialog: add a scorecard tab for {role, person, kpis?}; returns the scorecard and opens it. */
+/** Dialog: add a scorecard tab for {role, person, kpis?, first_period?}; returns it and opens it. */
 function createScorecard(form) {
   var role = cleanText_(form && form.role, 100);
   var person = cleanText_(form && form.person, 100);
@@ -200,6 +200,13 @@ function createScorecard(form) {
     throw new Error('Pick a role and type the person the scorecard is for.');
   }
   var body = { role: role, person: person };
+  var firstPeriod = cleanText_(form.first_period, 10);
+  if (firstPeriod) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(firstPeriod)) {
+      throw new Error('Type the date the history starts as YYYY-MM-DD, or leave it empty.');
+    }
+    body.first_period = firstPeriod;
+  }
   if (form.kpis && form.kpis.length) {
     body.kpis = form.kpis.map(function (name) { return cleanText_(name, 200); })
       .filter(function (name) { return name; });

@@ -74,6 +74,21 @@ test('adding a scorecard posts role, person and KPIs, then opens the new tab', (
   assert.equal(world.spreadsheet.getActiveSheet().getSheetId(), 777);
 });
 
+test('adding a scorecard can start its history at an earlier period', () => {
+  const world = loadAddon();
+  run(world, 'createScorecard', { role: 'operations', person: 'Dana', first_period: '2026-01-05' });
+  assertSent(world.requests[0], 'post', SID + '/scorecards',
+    { role: 'operations', person: 'Dana', first_period: '2026-01-05' });
+});
+
+test('a start date that is not YYYY-MM-DD is refused before any request', () => {
+  const world = loadAddon();
+  assert.throws(
+    () => run(world, 'createScorecard', { role: 'operations', person: 'Dana', first_period: '5/1/26' }),
+    /YYYY-MM-DD/);
+  assert.equal(world.requests.length, 0);
+});
+
 test('adding a scorecard without a person is refused before any request', () => {
   const world = loadAddon();
   assert.throws(() => run(world, 'createScorecard', { role: 'operations', person: '  ' }),

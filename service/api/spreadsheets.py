@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_openapi3 import APIBlueprint, Tag
@@ -47,7 +48,11 @@ class Created(BaseModel):
 
 
 class ProvisionBody(BaseModel):
-    """Which role, for whom, with which KPIs and how many period columns."""
+    """Which role, for whom, with which KPIs, how many period columns and from when.
+
+    `first_period` (an ISO date) starts the history earlier, so a team moving from an
+    existing sheet can backfill it; the default is the current period.
+    """
 
     model_config = _STRICT
 
@@ -55,6 +60,7 @@ class ProvisionBody(BaseModel):
     person: str = Field(max_length=100)
     kpis: list[str] | None = Field(default=None, max_length=14)
     periods: int = Field(default=13, ge=1, le=104)
+    first_period: date | None = None
 
 
 class ScorecardList(BaseModel):
@@ -109,6 +115,7 @@ def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str,
         body.person,
         kpis=body.kpis,
         periods=body.periods,
+        first_period=body.first_period,
         enrolled_by=caller.email,
     )
     return result.model_dump(), 201 if result.created else 200

@@ -6,6 +6,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -130,6 +131,12 @@ def new_spreadsheet(ctx: click.Context, title: str) -> None:
 @click.option("--person", required=True, help="Whose scorecard it is.")
 @click.option("--kpi", "kpis", multiple=True, help="A KPI to include (repeat); defaults if none.")
 @click.option("--periods", default=13, show_default=True, type=click.IntRange(1, 104))
+@click.option(
+    "--first-period",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="ISO date the history starts from (backfill); default: the current period.",
+)
 @click.pass_context
 @_friendly
 def provision_cmd(
@@ -139,10 +146,17 @@ def provision_cmd(
     person: str,
     kpis: tuple[str, ...],
     periods: int,
+    first_period: datetime | None,
 ) -> None:
     """Add a scorecard tab for ROLE and PERSON (or show the one that exists)."""
     result = provision(
-        _services(ctx), spreadsheet_id, role, person, kpis=list(kpis) or None, periods=periods
+        _services(ctx),
+        spreadsheet_id,
+        role,
+        person,
+        kpis=list(kpis) or None,
+        periods=periods,
+        first_period=first_period.date() if first_period else None,
     )
     verb = "Created" if result.created else "Already there:"
     card = result.scorecard
