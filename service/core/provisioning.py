@@ -247,12 +247,15 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
         ),
     ]
     if periods:
-        v = f"{column_letter(_PERIOD_START)}2"
+        cell = f"{column_letter(_PERIOD_START)}2"
         d = f"${column_letter(_FIELD_INDEX['direction'])}2"
         t = f"${column_letter(_FIELD_INDEX['target'])}2"
+        u = f"${column_letter(_FIELD_INDEX['unit'])}2"
+        # A % KPI's cells hold fractions (87% is 0.87); its target is on the 0–100 scale.
+        v = f'IF(LEFT(TRIM({u}),1)="%",100*{cell},{cell})'
         met = f'OR(AND(LOWER({d})="higher",{v}>={t}),AND(LOWER({d})="lower",{v}<={t}))'
         missed = f'OR(AND(LOWER({d})="higher",{v}<{t}),AND(LOWER({d})="lower",{v}>{t}))'
-        guard = f"ISNUMBER({v}),ISNUMBER({t})"
+        guard = f"ISNUMBER({cell}),ISNUMBER({t})"
         for formula, colour in ((met, GREEN), (missed, RED)):
             rules.append(
                 RuleColor(

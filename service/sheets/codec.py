@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -31,6 +32,7 @@ from service.core.grid import (
 __all__ = [
     "READ_FIELDS",
     "TAB_LIST_FIELDS",
+    "decode_read",
     "decode_spreadsheet",
     "encode_changes",
     "read_filters",
@@ -82,7 +84,14 @@ def _format_type(raw: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _cell(raw: Mapping[str, Any]) -> Cell:
+_CELL_KEYS = frozenset(
+    {"userEnteredValue", "effectiveValue", "userEnteredFormat", "effectiveFormat", "note"}
+)
+
+
+def _cell(raw: Mapping[str, Any] | Cell) -> Cell:
+    if isinstance(raw, Cell):
+        return raw
     if not raw:
         return BLANK
     entered = raw.get("userEnteredValue") or {}
@@ -146,6 +155,35 @@ def _decode_tab(sheet: Mapping[str, Any], max_cells: int | None) -> TabSnapshot:
         rows=tuple(rows),
         oversize=oversize,
     )
+
+
+class _CellsAsParsed:
+    """A json object hook that turns each CellData into a Cell as soon as it is parsed.
+
+    The parsed dicts of a big grid take several times the response's bytes; turning
+    each cell into a Cell at once keeps only the compact form. Past `max_cells` cells
+    in one sheet, cells become the shared blank: the tab is refused anyway.
+    """
+
+    def __init__(self, max_cells: int | None) -> None:
+        self.max_cells = max_cells
+        self.in_sheet = 0
+
+    def __call__(self, obj: dict[str, Any]) -> object:
+        if obj and obj.keys() <= _CELL_KEYS:
+            self.in_sheet += 1
+            if self.max_cells is not None and self.in_sheet > self.max_cells:
+                return BLANK
+            return _cell(obj)
+        if "properties" in obj and "spreadsheetId" not in obj:
+            self.in_sheet = 0  # a Sheet closed: the next sheet's cells count afresh
+        return obj
+
+
+def decode_read(raw: bytes, max_cells: int | None = None) -> SpreadsheetSnapshot:
+    """A read's raw JSON body to a snapshot, decoding cells as they are parsed."""
+    body = json.loads(raw, object_hook=_CellsAsParsed(max_cells))
+    return decode_spreadsheet(body, max_cells)
 
 
 def decode_spreadsheet(

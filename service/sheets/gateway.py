@@ -19,6 +19,7 @@ from service.errors import InvalidRequest, NotFound
 from service.sheets.codec import (
     READ_FIELDS,
     TAB_LIST_FIELDS,
+    decode_read,
     decode_spreadsheet,
     encode_changes,
     read_filters,
@@ -89,24 +90,25 @@ class SheetsGateway:
         url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}:getByDataFilter"
         body = {"dataFilters": read_filters(READ_TAB_KEYS), "includeGridData": True}
         params: ParamsType = {"fields": READ_FIELDS}
-        answer: dict[str, Any] = self._send(
+        raw: bytes = self._send(
             "read",
             spreadsheet_id,
-            lambda: self.http.request("post", url, json=body, params=params).json(),
+            lambda: self.http.request("post", url, json=body, params=params).content,
             idempotent=True,
         )
-        return decode_spreadsheet(answer, self.max_tab_cells)
+        return decode_read(raw, self.max_tab_cells)
 
     def read_all_tabs(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
         """Every tab with its cells, ours or not (for showing a whole spreadsheet)."""
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}"
         params: ParamsType = {"fields": READ_FIELDS}
-        answer: dict[str, Any] = self._send(
+        raw: bytes = self._send(
             "read",
             spreadsheet_id,
-            lambda: self.http.spreadsheets_get(spreadsheet_id, params=params),
+            lambda: self.http.request("get", url, params=params).content,
             idempotent=True,
         )
-        return decode_spreadsheet(answer, self.max_tab_cells)
+        return decode_read(raw, self.max_tab_cells)
 
     def read_tab_list(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
         """Every tab's id and title, without cells or tags (one light request)."""
