@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -33,6 +33,7 @@ from service.core.readings import (
     is_percent_unit,
     locale_rules,
     period_value,
+    serial_date,
 )
 from service.core.trends import PeriodValue
 
@@ -252,10 +253,7 @@ def _period_start(cell: Cell) -> date | None:
     if isinstance(value, float | int) and not isinstance(value, bool):
         if cell.format_type not in DATE_TYPES:
             return None  # a bare number such as 2025 is never a period
-        try:
-            return date(1899, 12, 30) + timedelta(days=int(value // 1))
-        except OverflowError:
-            return None
+        return serial_date(float(value))
     return None
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "is_percent_unit",
     "locale_rules",
     "period_value",
+    "serial_date",
 ]
 
 SERIAL_EPOCH = date(1899, 12, 30)
@@ -38,6 +39,7 @@ _TIME_TYPES = DATE_TYPES | {"TIME"}
 AMBIGUOUS_TARGET = 10.0
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})$")
+_SPACED_DIGITS = re.compile(r"\d[ \u00a0\u202f]+\d")
 
 
 class LocaleRules(BaseModel):
@@ -86,7 +88,8 @@ def is_percent_unit(unit: str) -> bool:
     return text.startswith("%") or text in ("percent", "percentage", "pct")
 
 
-def _serial_date(serial: float) -> date | None:
+def serial_date(serial: float) -> date | None:
+    """The day a Sheets serial number falls on (days since 1899-12-30; fractions are hours)."""
     try:
         return SERIAL_EPOCH + timedelta(days=int(serial // 1))
     except OverflowError:
@@ -118,7 +121,7 @@ def cell_date(cell: Cell, rules: LocaleRules) -> date | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float | int):
-        return _serial_date(float(value)) if cell.format_type in DATE_TYPES else None
+        return serial_date(float(value)) if cell.format_type in DATE_TYPES else None
     return _text_date(value, rules)
 
 
@@ -131,8 +134,8 @@ def _locale_number(text: str, rules: LocaleRules) -> float:
         if "." in cleaned and "," not in rules.groups:
             raise ParseError(f"{text!r} is not a number in this spreadsheet's locale.")
         cleaned = cleaned.replace(rules.decimal, ".")
-    elif any(mark in cleaned for mark in _SPACES):
-        raise ParseError(f"{text!r} is not a number.")
+    elif _SPACED_DIGITS.search(cleaned):
+        raise ParseError(f"{text!r} is not a number.")  # "1 200" groups in another locale
     return parse_number(cleaned)
 
 
@@ -148,22 +151,20 @@ def definition_text(cell: Cell, rules: LocaleRules, field: str) -> object:
     style ("1.200,5" in de_DE) comes back as the number it writes.
     """
     value = cell.value
+    if field == "last_reviewed" and (day := cell_date(cell, rules)) is not None:
+        return day.isoformat()
     if isinstance(value, float | int) and not isinstance(value, bool):
         if cell.format_type == "PERCENT":
             return f"{_number_text(round(float(value) * 100, 10))}%"
         if cell.format_type in DATE_TYPES:
-            day = _serial_date(float(value))
+            day = serial_date(float(value))
             return day.isoformat() if day else value
         return value
-    if isinstance(value, str) and value.strip():
-        if field == "last_reviewed":
-            day = _text_date(value, rules)
-            return day.isoformat() if day else value
-        if field == "target" and rules.decimal != ".":
-            try:
-                return _locale_number(value, rules)
-            except ParseError:
-                return value
+    if field == "target" and isinstance(value, str) and rules.decimal != ".":
+        try:
+            return _locale_number(value, rules)
+        except ParseError:
+            return value
     return value
 
 

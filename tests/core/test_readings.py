@@ -58,6 +58,9 @@ TWO = Target(low=2, high=2)
         (Cell(value=True), "en_US", "count", None, None, False),
         (Cell(value="#ERROR!", formula="=1/0"), "en_US", "count", None, None, False),
         (Cell(value="3.5"), "fr_FR", "count", None, None, False),
+        (Cell(value="1 200"), "en_US", "count", None, None, False),
+        (Cell(value="12 days"), "en_US", "days", None, 12.0, False),
+        (Cell(value="12 jours"), "fr_FR", "days", None, 12.0, False),
     ],
 )
 def test_period_cells(

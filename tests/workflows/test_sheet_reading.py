@@ -196,8 +196,9 @@ def test_a_numeric_header_is_not_a_period(
     assert _plotted(spark, row) == [column for _, column in again.period_columns]
 
 
+@pytest.mark.parametrize("header_tag", [True, False], ids=["tagged", "untagged"])
 def test_a_title_row_saying_kpi_is_not_the_header(
-    services: Services, emulator: SheetsEmulator, sheet: str
+    services: Services, emulator: SheetsEmulator, sheet: str, header_tag: bool
 ) -> None:
     tab, card = _read(services)
     title_row = {
@@ -206,14 +207,22 @@ def test_a_title_row_saying_kpi_is_not_the_header(
             "inheritFromBefore": False,
         }
     }
-    # Without the header row's metadata the known headers decide; with it, the tag does.
+    # The header row's metadata moves with it; without the metadata (older tabs)
+    # the known headers decide.
     drop_tag = {
         "deleteDeveloperMetadata": {
             "dataFilter": {"developerMetadataLookup": {"metadataKey": HEADER_KEY}}
         }
     }
-    _batch(emulator, title_row, drop_tag, _text(tab.sheet_id, 0, 0, "KPI"))
-    _batch(emulator, _text(tab.sheet_id, 0, 1, "Dana's scorecard, Q4"))
+    _batch(emulator, title_row, *([] if header_tag else [drop_tag]))
+    # With the tag, even a title row of three known headers is passed over.
+    third = "Owner" if header_tag else "Dana's scorecard, Q4"
+    _batch(
+        emulator,
+        _text(tab.sheet_id, 0, 0, "KPI"),
+        _text(tab.sheet_id, 0, 1, "Definition"),
+        _text(tab.sheet_id, 0, 2, third),
+    )
 
     result = sync(services, sheet)
 
@@ -224,6 +233,21 @@ def test_a_title_row_saying_kpi_is_not_the_header(
     assert [line.kpi.name for line in again.lines] == [line.kpi.name for line in card.lines]
     title = [after.cell(0, column) for column in again.computed_columns.values()]
     assert all(cell.is_blank for cell in title)  # the title row got no verdict or status
+    assert after.cell(0, 0).note is None
+
+
+def test_a_date_formatted_header_is_a_period(
+    services: Services, emulator: SheetsEmulator, sheet: str
+) -> None:
+    tab, card = _read(services)
+    start, column = card.period_columns[2]
+    serial = {
+        "userEnteredValue": {"numberValue": (start - SERIAL_EPOCH).days},
+        "userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d mmm yyyy"}},
+    }
+    _batch(emulator, _cell(tab.sheet_id, 0, column, serial))
+    _, again = _read(services)
+    assert again.period_columns == card.period_columns
 
 
 def test_a_footnote_in_the_kpi_column_is_left_alone(
