@@ -108,3 +108,15 @@ def test_filters_add_up_and_a1_ranges_still_work(session: requests.Session) -> N
         fields="sheets(properties(sheetId))",
     )
     assert [s["properties"]["sheetId"] for s in body["sheets"]] == [7, 8]
+
+
+def test_a_location_lookup_intersects_by_default_and_matches_exactly_when_asked(
+    session: requests.Session,
+) -> None:
+    where = {"metadataLocation": {"sheetId": 8}}
+    fields = "sheets(properties(sheetId),data(startColumn))"
+    intersecting = _get(session, {"developerMetadataLookup": where}, fields=fields)
+    # Column B's metadata lies within sheet 8, so the lookup selects column B.
+    assert intersecting["sheets"] == [{"properties": {"sheetId": 8}, "data": [{"startColumn": 1}]}]
+    exact = {**where, "locationMatchingStrategy": "EXACT_LOCATION"}
+    assert _get(session, {"developerMetadataLookup": exact}, fields=fields)["sheets"] == []

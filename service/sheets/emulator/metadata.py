@@ -60,24 +60,44 @@ def create_metadata(doc: Doc, request: dict[str, Any]) -> Reply:
     return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(entry)}}
 
 
+def _sheet_of(location: dict[str, Any]) -> int | None:
+    if location.get("locationType") == "SHEET" or "sheetId" in location:
+        return int(location.get("sheetId") or 0)
+    span = location.get("dimensionRange")
+    return int(span.get("sheetId") or 0) if span else None
+
+
 def _location_matches(entry: dict[str, Any], wanted: dict[str, Any], exact: bool) -> bool:
+    """Whether metadata at `entry`'s location is selected by the location `wanted`.
+
+    Exact: the same location. Intersecting (Google's default): also any location that
+    overlaps it: the spreadsheet overlaps everything, a sheet its rows and columns, a
+    row every column of its sheet, and rows or columns each other when their spans meet.
+    """
     location = entry["location"]
+    kind = location["locationType"]
     if wanted.get("spreadsheet"):
-        return bool(location["locationType"] == "SPREADSHEET")
+        return kind == "SPREADSHEET" or not exact
+    if kind == "SPREADSHEET":
+        return not exact
     if wanted.get("sheetId") is not None:
-        return bool(location.get("sheetId") == wanted["sheetId"])
-    span, want = location.get("dimensionRange"), wanted.get("dimensionRange")
-    if not span or not want:
+        if exact:
+            return bool(kind == "SHEET" and location.get("sheetId") == wanted["sheetId"])
+        return _sheet_of(location) == wanted["sheetId"]
+    want = wanted.get("dimensionRange")
+    if not want:
         return False
-    same_axis = (span.get("sheetId", 0), span["dimension"]) == (
-        want.get("sheetId", 0),
-        want.get("dimension"),
-    )
+    if kind == "SHEET":
+        return not exact and location.get("sheetId") == (want.get("sheetId") or 0)
+    span = location["dimensionRange"]
+    same_sheet = span.get("sheetId", 0) == (want.get("sheetId") or 0)
     lo, hi = want.get("startIndex") or 0, want.get("endIndex")
+    if span["dimension"] != want.get("dimension"):
+        return same_sheet and not exact  # a row and a column of one sheet always cross
     if exact:
-        return same_axis and (span["startIndex"], span["endIndex"]) == (lo, hi)
+        return same_sheet and (span["startIndex"], span["endIndex"]) == (lo, hi)
     return (
-        same_axis
+        same_sheet
         and span["startIndex"] < (hi if hi is not None else 2**31)
         and lo < span["endIndex"]
     )
@@ -97,7 +117,8 @@ def _lookup_matches(entry: dict[str, Any], lookup: dict[str, Any]) -> bool:
     if where:
         if where.get("locationType") and where["locationType"] != entry["location"]["locationType"]:
             return False
-        exact = lookup.get("locationMatchingStrategy", "EXACT_LOCATION") == "EXACT_LOCATION"
+        # Google's default strategy is INTERSECTING_LOCATION.
+        exact = lookup.get("locationMatchingStrategy") == "EXACT_LOCATION"
         if set(where) - {"locationType"} and not _location_matches(entry, where, exact):
             return False
     return True
