@@ -83,14 +83,14 @@ def _location_matches(entry: dict[str, Any], wanted: dict[str, Any], exact: bool
     if wanted.get("sheetId") is not None:
         if exact:
             return bool(kind == "SHEET" and location.get("sheetId") == wanted["sheetId"])
-        return _sheet_of(location) == wanted["sheetId"]
+        return bool(_sheet_of(location) == wanted["sheetId"])
     want = wanted.get("dimensionRange")
     if not want:
         return False
     if kind == "SHEET":
         return not exact and location.get("sheetId") == (want.get("sheetId") or 0)
     span = location["dimensionRange"]
-    same_sheet = span.get("sheetId", 0) == (want.get("sheetId") or 0)
+    same_sheet = bool(span.get("sheetId", 0) == (want.get("sheetId") or 0))
     lo, hi = want.get("startIndex") or 0, want.get("endIndex")
     if span["dimension"] != want.get("dimension"):
         return same_sheet and not exact  # a row and a column of one sheet always cross
