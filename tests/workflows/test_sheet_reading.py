@@ -14,8 +14,9 @@ from service.core.grid import TabSnapshot
 from service.core.layout import HEADER_KEY, ComputedColumn, ScorecardTab, read_scorecard
 from service.core.models import Cadence
 from service.core.periods import add_cadences, period_start
+from service.errors import Conflict
 from service.sheets.emulator import SheetsEmulator, mount_emulator
-from service.workflows import sync
+from service.workflows import sync, validate_tab
 from tests.builders import TODAY, build_scorecards
 
 SID = "typed-sheet"
@@ -172,6 +173,23 @@ def test_a_bare_fraction_in_a_percent_kpi_is_flagged_not_guessed(
     assert "0.87" in bad.reason and "87%" in bad.reason
     after, card = _read(services)
     assert _computed(after, card, line.row, ComputedColumn.LATEST) != 0.87
+
+
+def test_text_numbers_follow_the_spreadsheets_locale(
+    services: Services, emulator: SheetsEmulator, sheet: str
+) -> None:
+    tab, card = _read(services)
+    line = card.lines[0]
+    newest = max(column for start, column in card.period_columns if start < TODAY)
+    german = {
+        "updateSpreadsheetProperties": {"properties": {"locale": "de_DE"}, "fields": "locale"}
+    }
+    _batch(emulator, german, _text(tab.sheet_id, line.row, newest, "91,5"))
+
+    sync(services, sheet)
+
+    after, again = _read(services)
+    assert _computed(after, again, line.row, ComputedColumn.LATEST) == 91.5
 
 
 def test_a_numeric_header_is_not_a_period(
@@ -385,6 +403,9 @@ def test_a_tab_over_the_cell_limit_is_refused_with_the_limit_named(
     assert error.code == "tab_too_large"
     assert "at most 500 " in error.message and "SCORECARD_MAX_TAB_CELLS" in error.message
     assert result.requests.model_dump() == {"reads": 1, "writes": 0}
+    with pytest.raises(Conflict) as caught:
+        validate_tab(services, sheet, error.tab_id)
+    assert (caught.value.status, caught.value.code) == (409, "tab_too_large")
 
 
 def test_first_period_backfills_history(services: Services, emulator: SheetsEmulator) -> None:
