@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from service.core.grid import Cell, TabSnapshot
 from service.core.models import (
     DEFINITION_FIELDS,
+    HEADERS,
     Cadence,
     KpiRow,
     ParseError,
@@ -69,7 +70,7 @@ COMPUTED_HEADERS: dict[ComputedColumn, str] = {
     ComputedColumn.UPDATED: "Updated",
 }
 
-_HEADER_TO_FIELD = {header.lower(): name for name, header in DEFINITION_FIELDS}
+_HEADER_TO_FIELD = {field.header.lower(): field.name for field in DEFINITION_FIELDS}
 
 
 class LayoutError(ValueError):
@@ -185,9 +186,7 @@ def _definition_columns(header: tuple[Cell, ...]) -> dict[str, int]:
         if name is None:
             continue
         if name in columns:
-            raise LayoutError(
-                f"Two columns are headed {dict(DEFINITION_FIELDS)[name]!r}: rename or remove one."
-            )
+            raise LayoutError(f"Two columns are headed {HEADERS[name]!r}: rename or remove one.")
         columns[name] = index
     return columns
 

@@ -49,7 +49,7 @@ _COMPUTED_WIDTHS = {
     ComputedColumn.VERDICT: 240,
     ComputedColumn.UPDATED: 140,
 }
-_FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)}
+_FIELD_INDEX = {field.name: index for index, field in enumerate(DEFINITION_FIELDS)}
 _COMPUTED_START = len(DEFINITION_FIELDS)
 _COMPUTED = list(ComputedColumn)
 _PERIOD_START = _COMPUTED_START + len(_COMPUTED)
@@ -91,13 +91,13 @@ def _kpi_cells(sheet_id: int, row: int, kpi: TemplateKpi, person: str) -> list[C
     values["target"] = _target_value(kpi.target)
     return [
         _text_cell(sheet_id, row, _FIELD_INDEX[name], values[name])
-        for name, _ in DEFINITION_FIELDS
+        for name in _FIELD_INDEX
         if values.get(name) not in (None, "")
     ]
 
 
 def _header_cells(sheet_id: int, starts: Sequence[date]) -> list[CellWrite]:
-    headers = [header for _, header in DEFINITION_FIELDS]
+    headers = [field.header for field in DEFINITION_FIELDS]
     headers += [COMPUTED_HEADERS[kind] for kind in ComputedColumn]
     headers += [start.isoformat() for start in starts]
     return [_text_cell(sheet_id, 0, column, text) for column, text in enumerate(headers)]
