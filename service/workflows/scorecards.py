@@ -305,7 +305,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given sheet rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)
@@ -314,13 +314,13 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
         raise Conflict(
             "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
         )
+    # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}
-    wanted = sorted({row - 1 for row in rows})
-    unknown = [row + 1 for row in wanted if row not in kpi_rows]
-    if unknown:
+    wanted = sorted({row - 1 for row in rows} & kpi_rows)
+    if not wanted:
         raise ValidationFailed(
-            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            fields={"rows": str(unknown)},
+            f"Rows {sorted(set(rows))} hold no KPI: select KPI rows and try again.",
+            fields={"rows": str(sorted(set(rows)))},
         )
     stamp = services.today().isoformat()
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]

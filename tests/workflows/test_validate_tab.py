@@ -97,3 +97,4 @@ def test_mark_reviewed_stamps_today_in_one_write(
     assert [line.kpi.last_reviewed for line in lines[:3]] == ["2026-11-25", "2026-11-25", ""]
     with pytest.raises(InvalidRequest, match="hold no KPI"):
         mark_reviewed(services, SID, card.tab_id, [1, 40])
+    assert mark_reviewed(services, SID, card.tab_id, [1, 2, 40]) == 1  # header and blank skipped
