@@ -18,7 +18,7 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import enrol
+from service.workflows.fleet import Schedule, enrol, schedule_of
 from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
@@ -154,6 +154,13 @@ class EnrolmentState(BaseModel):
     enrolled: bool
     schedule_minutes: int | None = None
     next_sync_at: str | None = None
+
+
+@bp.get("/<spreadsheet_id>/enrolment", responses={200: Schedule})
+def schedule(path: SpreadsheetPath) -> dict[str, Any]:
+    """Whether the spreadsheet syncs on schedule, when it last did and when it next will."""
+    authorize(path.spreadsheet_id)
+    return schedule_of(services(), path.spreadsheet_id).model_dump(mode="json")
 
 
 @bp.post("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})

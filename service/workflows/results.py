@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
-from service.core.scoring import TabError
+from service.core.scoring import Attention, TabError
 from validators import ValidationReport
 
 __all__ = [
@@ -65,6 +65,9 @@ class SyncResult(BaseModel):
     requests: RequestsUsed
     tab_errors: tuple[TabError, ...] = ()
     flagged: dict[str, list[Flag]] = Field(default_factory=dict)
+    # What needs the manager first: off-target or flagged KPIs, by tab in sheet order.
+    attention: tuple[Attention, ...] = ()
+    on_target: int = 0
 
 
 class TabValidation(BaseModel):

@@ -16,7 +16,7 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.scoring import compute_tab, refuse_tab
+from service.core.scoring import Attention, compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -206,7 +206,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
     errors: list[TabError] = []
     flagged: dict[str, list[Flag]] = {}
     seen: list[TabSeen] = []
-    rows = 0
+    attention: list[Attention] = []
+    rows = on_target = 0
     for cells in snapshot.tabs:
         identity = identity_of(cells)
         if identity is None:
@@ -230,6 +231,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
             continue
         changes += work.changes
         rows += work.rows
+        on_target += work.on_target
+        attention += work.attention
         flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
@@ -242,6 +245,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         requests=_used(gateway),
         tab_errors=tuple(errors),
         flagged=flagged,
+        attention=tuple(attention),
+        on_target=on_target,
     )
 
 
@@ -288,12 +293,16 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
-    """Validate every row of a tab and write verdicts and notes in one write."""
+    """Validate every row of a tab and write verdicts and notes in one write.
+
+    The tab's computed columns are recomputed in the same write, so validating never
+    blanks Latest, Trend or Status (unchanged values cost no cell writes).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
     role = services.catalog.find(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), role, trends=False)
+    work = compute_tab(tab, cells, services.now(), role, trends=True)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,
@@ -305,7 +314,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" on the KPI rows among the given sheet rows; one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)

@@ -98,10 +98,12 @@ def test_the_answers_the_add_on_reads(
     report = recorder.keep("validate_tab", client.post(f"{SHEETS}/scorecards/{tab}/validate"), 200)
     assert any(not result["accepted"] for result in report["results"])
     synced = recorder.keep("sync", client.post(f"{SHEETS}/sync"), 200)
-    assert synced["flags"] > 0
+    assert synced["flags"] > 0 and synced["attention"]
+    assert synced["changed_cells"] == 0  # validating kept the computed columns
     body = {"role": "accounting_rep", "kpis": [GOOD, BUSY]}
     checked = recorder.keep("validate_kpis", client.post("/api/v1/kpis/validate", json=body), 200)
     assert [r["accepted"] for r in checked["results"]] == [True, False]
+    recorder.keep("schedule_off", client.get(f"{SHEETS}/enrolment"), 200)
     person = {"role": "software_engineer", "person": "Jo Park", "kpis": None}
     recorder.keep("provision", client.post(f"{SHEETS}/scorecards", json=person), 201)
     existing = {"role": "accounting_rep", "person": "Dana Ruiz"}
@@ -109,6 +111,9 @@ def test_the_answers_the_add_on_reads(
         "provision_existing", client.post(f"{SHEETS}/scorecards", json=existing), 200
     )
     assert again["created"] is False
+    assert client.post(f"{SHEETS}/sync").status_code == 200  # now on the schedule
+    shown = recorder.keep("schedule", client.get(f"{SHEETS}/enrolment"), 200)
+    assert shown["summary"] == "synced just now · next in 60 min"
     rows = {"rows": [1, 2, 3]}
     recorder.keep("reviewed", client.post(f"{SHEETS}/scorecards/{tab}/reviewed", json=rows), 200)
     recorder.keep("enrolment", client.post(f"{SHEETS}/enrolment", json={}), 200)
