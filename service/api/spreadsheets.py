@@ -8,9 +8,11 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
+from service.core.models import KpiRow
 from service.errors import NotFound
 from service.settings import SheetsBackend
 from service.workflows import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -19,7 +21,7 @@ from service.workflows import (
     validate_tab,
 )
 from service.workflows.fleet import Schedule, enrol, schedule_of
-from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
+from service.workflows.results import AddedKpi, ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
 __all__ = ["bp"]
@@ -122,6 +124,22 @@ def validate(path: TabPath) -> dict[str, Any]:
     body: dict[str, Any] = result.report.model_dump(mode="json")
     body["requests"] = result.requests.model_dump()
     return body
+
+
+class NewKpiBody(BaseModel):
+    """A KPI definition to add below a tab's KPIs."""
+
+    model_config = _STRICT
+
+    kpi: KpiRow
+
+
+@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/kpis", responses={201: AddedKpi})
+def new_kpi(path: TabPath, body: NewKpiBody) -> tuple[dict[str, Any], int]:
+    """Add a KPI row below the tab's KPIs and validate the tab, verdicts written."""
+    authorize(path.spreadsheet_id)
+    added = add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi)
+    return added.model_dump(mode="json"), 201
 
 
 @bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/reviewed", responses={200: Reviewed})

@@ -9,6 +9,7 @@ from service.core.scoring import Attention, TabError
 from validators import ValidationReport
 
 __all__ = [
+    "AddedKpi",
     "ProvisionResult",
     "RequestsUsed",
     "ScorecardSummary",
@@ -80,3 +81,13 @@ class TabValidation(BaseModel):
     report: ValidationReport
     changed_cells: int
     requests: RequestsUsed
+
+
+class AddedKpi(BaseModel):
+    """Where a KPI was added, and the tab's validation report with it."""
+
+    model_config = _WIRE
+
+    tab_id: int
+    row: int  # as the sheet numbers it (1-based)
+    report: ValidationReport

@@ -29,6 +29,7 @@ from service.registry import RunKind, RunOutcome, TabSeen
 from service.scheduling import SyncOutcome, finish
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    AddedKpi,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",
@@ -335,3 +337,26 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     return len(changes)
+
+
+def add_kpi(services: Services, spreadsheet_id: str, tab_id: int, kpi: KpiRow) -> AddedKpi:
+    """Type a KPI definition into the row below the tab's last KPI, then validate the tab.
+
+    The definition is the manager's, written as they typed it (as text); the verdict
+    and computed columns come from the same validation as the menu's.
+    """
+    if not kpi.name:
+        raise ValidationFailed("Give the KPI a name first.", fields={"name": "blank"})
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    row = max((line.row for line in tab.lines), default=tab.header_row) + 1
+    typed = kpi.model_dump()
+    changes = [
+        CellWrite(sheet_id=tab_id, row=row, column=column, value=typed[field])
+        for field, column in tab.definition_columns.items()
+        if typed[field]
+    ]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    checked = validate_tab(services, spreadsheet_id, tab_id)
+    return AddedKpi(tab_id=tab_id, row=row + 1, report=checked.report)

@@ -114,6 +114,10 @@ def test_the_answers_the_add_on_reads(
     assert client.post(f"{SHEETS}/sync").status_code == 200  # now on the schedule
     shown = recorder.keep("schedule", client.get(f"{SHEETS}/enrolment"), 200)
     assert shown["summary"] == "synced just now · next in 60 min"
+    new = {"kpi": {**GOOD, "owner": "Dana Ruiz"}}
+    added = recorder.keep("add_kpi", client.post(f"{SHEETS}/scorecards/{tab}/kpis", json=new), 201)
+    assert added["row"] == len(report["results"]) + 2
+    assert added["report"]["results"][-1]["name"] == GOOD["name"]
     rows = {"rows": [1, 2, 3]}
     recorder.keep("reviewed", client.post(f"{SHEETS}/scorecards/{tab}/reviewed", json=rows), 200)
     recorder.keep("enrolment", client.post(f"{SHEETS}/enrolment", json={}), 200)

@@ -7,9 +7,10 @@ import pytest
 from service.context import Services
 from service.core.grid import CellWrite
 from service.core.layout import ComputedColumn, read_scorecard
+from service.core.models import KpiRow
 from service.errors import InvalidRequest, NotFound
 from service.sheets.emulator import SheetsEmulator
-from service.workflows import mark_reviewed, provision, sync, validate_tab
+from service.workflows import add_kpi, mark_reviewed, provision, sync, validate_tab
 from tests.builders import build_scorecards
 
 SID = "team"
@@ -124,3 +125,21 @@ def test_validating_a_synced_tab_keeps_latest_trend_and_status(
     result = validate_tab(services, SID, tab_id)
     assert _computed(services, tab_id) == synced
     assert result.changed_cells == 0 and emulator.counts(SID).writes == 0
+
+
+def test_an_added_kpi_lands_below_the_others_with_its_verdict(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.create_spreadsheet("Team", spreadsheet_id=SID)
+    card = provision(services, SID, "sales_rep", "Alex Kim").scorecard
+    kpi = KpiRow(name="Deals closed", owner="Alex Kim", unit="count", target="=1+1")
+    added = add_kpi(services, SID, card.tab_id, kpi)
+    assert added.row == card.kpis + 2
+    verdicts = _verdicts(services, card.tab_id)
+    assert verdicts["Deals closed"][0].startswith("✗ Rejected")
+    tab = services.sheets.gateway().read(SID).tab(card.tab_id)
+    assert tab is not None
+    line = read_scorecard(tab).lines[-1]
+    assert line.row + 1 == added.row and line.kpi.target == "=1+1"  # typed text, not a formula
+    with pytest.raises(InvalidRequest, match="name"):
+        add_kpi(services, SID, card.tab_id, KpiRow(owner="Alex Kim"))
