@@ -39,8 +39,10 @@ SPARE_ROWS = 25
 GREY = Rgb(red=0.93, green=0.93, blue=0.93)
 BLUE = Rgb(red=0.87, green=0.92, blue=0.98)
 YELLOW = Rgb(red=1.0, green=0.97, blue=0.85)
-GREEN = Rgb(red=0.83, green=0.93, blue=0.83)
-RED = Rgb(red=0.96, green=0.80, blue=0.80)
+# Met and missed read apart without colour vision too: blue and orange stay distinct under
+# deuteranopia and protanopia (unlike green and red), and a miss is also set in bold.
+MET = Rgb(red=0.78, green=0.87, blue=0.97)
+MISSED = Rgb(red=0.99, green=0.80, blue=0.56)
 _WIDTHS = {"name": 220, "definition": 320, "business_result": 160, "data_source": 160}
 _COMPUTED_WIDTHS = {
     ComputedColumn.TREND: 170,
@@ -179,7 +181,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✓"',
-            background=GREEN,
+            background=MET,
         ),
         RuleColor(
             sheet_id=sheet_id,
@@ -188,7 +190,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✗"',
-            background=RED,
+            background=MISSED,
         ),
     ]
     if periods:
@@ -198,7 +200,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
         met = f'OR(AND(LOWER({d})="higher",{v}>={t}),AND(LOWER({d})="lower",{v}<={t}))'
         missed = f'OR(AND(LOWER({d})="higher",{v}<{t}),AND(LOWER({d})="lower",{v}>{t}))'
         guard = f"ISNUMBER({v}),ISNUMBER({t})"
-        for formula, colour in ((met, GREEN), (missed, RED)):
+        for formula, colour, bold in ((met, MET, False), (missed, MISSED, True)):
             rules.append(
                 RuleColor(
                     sheet_id=sheet_id,
@@ -208,6 +210,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
                     end_column=_PERIOD_START + periods,
                     formula=f"=AND({guard},{formula})",
                     background=colour,
+                    bold=bold,
                 )
             )
     return rules
