@@ -35,7 +35,7 @@ test('the add-on in a real browser', { skip: why ? 'browser tests skipped: ' + w
     const schedule = await page.$eval('#schedule', (node) => node.innerText);
     assert.ok(schedule.startsWith(fixture('schedule').body.summary));
     assert.deepEqual(await tooWide(page, SIDEBAR_WIDTH), []);
-    await screenshot(page, 'sidebar-sync.png', true);
+    await screenshot(page, 'sidebar-sync.png', false);
     await page.click('#output .kpi-link');
     await page.waitForFunction(() => true);
     const first = sync.attention[0];

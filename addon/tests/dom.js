@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Runs the add-on's HTML client code in node:vm against a minimal DOM, with
- * google.script.run wired to the Code.gs context of a `loadAddon()` world, so a
+ * google.script.run wired to the Apps Script context of a `loadAddon()` world, so a
  * test drives sidebar -> server function -> fake backend -> rendered text.
  * The DOM has no HTML parser on purpose: setting innerHTML throws.
  */
