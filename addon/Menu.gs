@@ -76,8 +76,11 @@ function markReviewedToday() {
     if (!rows.length) {
       throw new Error('Select one or more KPI rows, then try again.');
     }
-    var answer = callBackend_('post', scorecardPath_(sheet) + '/reviewed', { rows: rows },
-      { tab: sheet.getName() });
+    var answer = callBackend_('post', scorecardPath_(sheet) + '/reviewed', { rows: rows }, {
+      tab: sheet.getName(),
+      invalid: 'None of the selected rows holds a KPI. Select KPI rows (not the header or blank ' +
+        'rows), then try again.',
+    });
     var stamped = answer.stamped;
     SpreadsheetApp.getActive().toast(
       'Marked ' + stamped + (stamped === 1 ? ' KPI' : ' KPIs') + ' reviewed today.', 'Scorecard');

@@ -2,6 +2,8 @@
  * What a manager reads when a call fails: the add-on's own words about the sheet,
  * chosen by the error's stable code. The API's messages stay precise for API
  * users; here they are only a last resort for a code the add-on does not know.
+ * A caller's `context` may name the tab ({tab}) and say what a refused input means
+ * for that action ({invalid}).
  */
 
 var MESSAGES = {
@@ -40,10 +42,11 @@ var ERROR_WORDS = {
   upstream_error: function () { return MESSAGES.unavailable; },
   internal: function () { return MESSAGES.unavailable; },
   conflict: function () { return MESSAGES.conflict; },
+  sync_running: function () { return MESSAGES.conflict; },
   unauthenticated: function () { return MESSAGES.signIn; },
   forbidden: function () { return MESSAGES.forbidden; },
-  validation_failed: function (fields) { return fixTheseFields_(fields); },
-  invalid_request: function (fields) { return fixTheseFields_(fields); },
+  validation_failed: function (fields, context) { return context.invalid || fixTheseFields_(fields); },
+  invalid_request: function (fields, context) { return context.invalid || fixTheseFields_(fields); },
 };
 
 /** Fallbacks by HTTP status when a body carries no code the add-on knows. */

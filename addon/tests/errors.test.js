@@ -5,6 +5,9 @@ const { TOKEN, errorFixtures, fixture, loadAddon, run } = require('./gas.js');
 
 /** What the add-on says for each error the real API answered with (fixtures/error_*.json). */
 const SHOWN = {
+  error_forbidden: /^You need edit access to this spreadsheet to use Scorecard\. Ask its owner/,
+  error_layout_ambiguous: /^Scorecard cannot read “.+”: Two columns are headed 'Owner'/,
+  error_sync_running: 'Scorecard is already updating this spreadsheet. Try again in a minute.',
   error_not_shared: 'Scorecard cannot open this spreadsheet yet. Click Share, add ' +
     fixture('error_not_shared').body.error.fields.share_with +
     ' as Editor (untick "Notify people"), then try again.',
@@ -28,7 +31,9 @@ for (const { name, answer } of errorFixtures()) {
     assert.throws(() => run(world, 'validateActiveTab'), (error) => {
       const shown = SHOWN[name];
       if (shown instanceof RegExp) { assert.match(error.message, shown); } else { assert.equal(error.message, shown); }
-      assert.notEqual(error.message, answer.body.error.message);
+      if (name !== 'error_layout_ambiguous') {  // that one quotes the service's repair advice
+        assert.notEqual(error.message, answer.body.error.message);
+      }
       assert.equal(error.message.includes('GET '), false);
       assert.equal(error.message.includes(TOKEN), false);
       return true;
@@ -52,6 +57,15 @@ for (const [label, answer, shown] of BARE) {
     assert.throws(() => run(world, 'syncSpreadsheet'), (error) => shown.test(error.message));
   });
 }
+
+test('"Mark reviewed today" on rows without a KPI says so in its own words', () => {
+  const world = loadAddon();
+  world.sheet.select([2, 1, 1, 1]);
+  world.handler = () => fixture('error_validation_failed');
+  run(world, 'markReviewedToday');
+  assert.deepEqual(world.alerts, ['None of the selected rows holds a KPI. Select KPI rows ' +
+    '(not the header or blank rows), then try again.']);
+});
 
 test('menu actions show the message in an alert', () => {
   const world = loadAddon();

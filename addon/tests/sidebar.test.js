@@ -108,7 +108,7 @@ test('the schedule reads as the service says it, and can be paused', () => {
   const sent = world.requests.filter((r) => r.url.endsWith('/enrolment')).map((r) => r.method);
   assert.deepEqual(sent.slice(-2), ['delete', 'get']);
   assert.ok(page.byId('schedule').textContent.startsWith(fixture('schedule_off').body.summary));
-  assert.equal(page.byId('schedule-toggle').textContent, 'Turn on hourly sync');
+  assert.equal(page.byId('schedule-toggle').textContent, 'Turn on scheduled sync');
 });
 
 test('"Check a new KPI" asks for the deciding fields first, blank dropdowns, the tab\'s role', () => {

@@ -20,13 +20,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from service.auth import IdentityVerifier
+from service.auth import AllowlistEditorCheck, IdentityVerifier
 from service.cli.demo import DEMO_ID, run_demo
-from service.context import Services
+from service.context import LEASE_TTL, Services
+from service.core.grid import CellWrite
 from service.sheets.emulator import Fault, SheetsEmulator
 from service.sheets.retry import RetryPolicy
 from tests.api.test_endpoints import BUSY, GOOD
-from tests.auth.conftest import CertsEndpoint, _new_keys, google_settings
+from tests.auth.conftest import CertsEndpoint, _new_keys, google_settings, user_claims
+from tests.conftest import FIXED_NOW
 
 FIXTURES = Path(__file__).resolve().parents[2] / "addon" / "tests" / "fixtures"
 REWRITE = os.environ.get("SCORECARD_WRITE_FIXTURES") == "1"
@@ -140,12 +142,28 @@ def test_the_errors_the_add_on_explains(
     recorder.keep("error_quota_exhausted", client.post(f"{SHEETS}/sync"), 429)
     emulator.faults.add(Fault(endpoint="*", status=503, times=2))
     recorder.keep("error_unavailable", client.post(f"{SHEETS}/sync"), 503)
+    tab = _first_tab(client)
+    last = services.sheets.gateway().read(DEMO_ID).tab(tab)
+    assert last is not None
+    twice = CellWrite(sheet_id=tab, row=0, column=len(last.rows[0]) - 1, value="Owner")
+    services.sheets.gateway().apply(DEMO_ID, [twice], against=None)
+    validate = f"{SHEETS}/scorecards/{tab}/validate"
+    recorder.keep("error_layout_ambiguous", client.post(validate), 409)
     emulator.share(DEMO_ID, allowed=False)
     recorder.keep("error_not_shared", client.post(f"{SHEETS}/sync"), 403)
+    assert services.registry.acquire_lease(DEMO_ID, "other-worker", now=FIXED_NOW, ttl=LEASE_TTL)
+    recorder.keep("error_sync_running", client.post(f"{SHEETS}/sync"), 409)
 
 
-def test_signed_out_is_explained_too(app: Flask, services: Services, recorder: Recorder) -> None:
-    certs = CertsEndpoint(published=[_new_keys("fixture-kid")])
-    services.identity = IdentityVerifier(google_settings(), request=certs)
-    answer = app.test_client().post(f"{SHEETS}/sync")
-    recorder.keep("error_unauthenticated", answer, 401)
+def test_signed_out_and_not_an_editor_are_explained_too(
+    app: Flask, services: Services, recorder: Recorder
+) -> None:
+    keys = _new_keys("fixture-kid")
+    settings = google_settings(auth_allowed_emails=("manager@example.com",))
+    services.identity = IdentityVerifier(settings, request=CertsEndpoint(published=[keys]))
+    services.editors = AllowlistEditorCheck(settings)
+    client = app.test_client()
+    recorder.keep("error_unauthenticated", client.post(f"{SHEETS}/sync"), 401)
+    outsider = keys.sign(user_claims(email="someone@else.com", hd=None))
+    answer = client.post(f"{SHEETS}/sync", headers={"Authorization": f"Bearer {outsider}"})
+    recorder.keep("error_forbidden", answer, 403)
