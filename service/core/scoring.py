@@ -16,6 +16,7 @@ from service.core.layout import KpiLine, LayoutError, ScorecardTab, locate_heade
 from service.core.models import (
     Cadence,
     Flag,
+    FlagLevel,
     ParseError,
     parse_cadence,
     parse_date,
@@ -143,6 +144,11 @@ class TabWork(BaseModel):
     on_target: int = 0
 
 
+def _urgency(health: KpiHealth) -> tuple[bool, int]:
+    loudest = max((list(FlagLevel).index(flag.level) for flag in health.flags), default=-1)
+    return health.status is not Status.OFF_TARGET, -loudest
+
+
 def _attention(tab: ScorecardTab, line: KpiLine, health: KpiHealth) -> Attention | None:
     if not health.flags and not needs_attention(health.status):
         return None
@@ -187,10 +193,10 @@ def compute_tab(
         for line, health in zip(tab.lines, healths, strict=True)
         if health.flags
     }
+    # Most urgent first: off target before on target, then the loudest flag; ties in row order.
+    ranked = sorted(zip(tab.lines, healths, strict=True), key=lambda pair: _urgency(pair[1]))
     attention = tuple(
-        item
-        for line, health in zip(tab.lines, healths, strict=True)
-        if (item := _attention(tab, line, health)) is not None
+        item for line, health in ranked if (item := _attention(tab, line, health)) is not None
     )
     return TabWork(
         changes=changes,

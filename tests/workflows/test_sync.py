@@ -300,3 +300,6 @@ def test_sync_lists_what_needs_attention_with_the_row_to_open(
         assert all(flag.word and flag.reason and flag.fix for flag in item.flags)
     flagged = sum(1 for item in result.attention for _ in item.flags)
     assert flagged == result.flags
+    for tab_id in {item.tab_id for item in result.attention}:
+        off = [item.status == "✗ Off target" for item in result.attention if item.tab_id == tab_id]
+        assert off == sorted(off, reverse=True)  # off target first
