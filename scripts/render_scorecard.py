@@ -224,7 +224,7 @@ def to_png(pdf: Path, out: Path, dpi: int, workdir: Path) -> None:
     shutil.copyfile(png, out)
 
 
-def render(  # noqa: PLR0913 - each is a command-line option
+def render(
     xlsx: Path | None,
     out: Path,
     sheet: int | None,
