@@ -9,9 +9,11 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
+from service.core.models import KpiRow
 from service.errors import NotFound
 from service.settings import SheetsBackend
 from service.workflows import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -19,8 +21,8 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import enrol
-from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
+from service.workflows.fleet import Schedule, enrol, schedule_of
+from service.workflows.results import AddedKpi, ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
 __all__ = ["bp"]
@@ -131,6 +133,22 @@ def validate(path: TabPath) -> dict[str, Any]:
     return body
 
 
+class NewKpiBody(BaseModel):
+    """A KPI definition to add below a tab's KPIs."""
+
+    model_config = _STRICT
+
+    kpi: KpiRow
+
+
+@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/kpis", responses={201: AddedKpi})
+def new_kpi(path: TabPath, body: NewKpiBody) -> tuple[dict[str, Any], int]:
+    """Add a KPI row below the tab's KPIs and validate the tab, verdicts written."""
+    authorize(path.spreadsheet_id)
+    added = add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi)
+    return added.model_dump(mode="json"), 201
+
+
 @bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/reviewed", responses={200: Reviewed})
 def reviewed(path: TabPath, body: ReviewedBody) -> dict[str, Any]:
     """Stamp today's date in "Last reviewed" on the given rows."""
@@ -161,6 +179,13 @@ class EnrolmentState(BaseModel):
     enrolled: bool
     schedule_minutes: int | None = None
     next_sync_at: str | None = None
+
+
+@bp.get("/<spreadsheet_id>/enrolment", responses={200: Schedule})
+def schedule(path: SpreadsheetPath) -> dict[str, Any]:
+    """Whether the spreadsheet syncs on schedule, when it last did and when it next will."""
+    authorize(path.spreadsheet_id)
+    return schedule_of(services(), path.spreadsheet_id).model_dump(mode="json")
 
 
 @bp.post("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})

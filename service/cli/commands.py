@@ -22,7 +22,7 @@ from service.cli.render import (
 )
 from service.context import Services, build_services
 from service.core.layout import LayoutError, read_scorecard
-from service.core.models import KpiRow
+from service.core.models import DEFINITION_FIELDS, KpiRow
 from service.core.templates import TemplateError
 from service.errors import InvalidRequest, NotFound, ScorecardError
 from service.settings import Settings, SheetsBackend
@@ -201,19 +201,25 @@ def validate(ctx: click.Context, spreadsheet_id: str, tab: str | None) -> None:
         click.echo(f"\n{result.title}\n{render_report(result.report)}")
 
 
+def _definition_options(command: Callable[P, R]) -> Callable[P, R]:
+    """One `--field` option per definition column, from the KPI vocabulary."""
+    for field in reversed(DEFINITION_FIELDS):
+        if not field.required:
+            continue  # a check judges a definition before anyone has reviewed it
+        command = click.option(
+            "--" + field.name.replace("_", "-"),
+            field.name,
+            required=field.name == "name",
+            default="",
+            help=f"{field.header}: {field.hint}"
+            + (f" ({', '.join(field.values)})" if field.values else ""),
+        )(command)
+    return command
+
+
 @main.command("check-kpi")
 @click.option("--role", help="Role id for role-aware rules.")
-@click.option("--name", required=True)
-@click.option("--definition", default="")
-@click.option("--owner", default="")
-@click.option("--business-result", default="")
-@click.option("--control", default="")
-@click.option("--unit", default="")
-@click.option("--direction", default="")
-@click.option("--target", default="")
-@click.option("--cadence", default="")
-@click.option("--data-source", default="")
-@click.option("--review-forum", default="")
+@_definition_options
 @click.pass_context
 @_friendly
 def check_kpi(ctx: click.Context, /, role: str | None, **fields: str) -> None:

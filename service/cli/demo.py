@@ -10,7 +10,7 @@ from service.cli.render import render_report, render_scorecard
 from service.context import Services
 from service.core.grid import CellWrite, Change, TabSnapshot
 from service.core.layout import KpiLine, identity_of, read_scorecard
-from service.core.models import Direction, ParseError, parse_direction, parse_target
+from service.core.models import Direction, KpiRow, ParseError, parse_direction, parse_target
 from service.core.periods import add_cadences, period_start
 from service.core.readings import is_percent_unit
 from service.errors import InvalidRequest
@@ -27,19 +27,17 @@ TEAM = (
     ("customer_support", "Sam Lee"),
     ("sales_rep", "Alex Kim"),
 )
-BUSY_WORK = {
-    "name": "Completed weekly checklist",
-    "definition": "Checklist ticked off every Friday",
-    "owner": "Dana Ruiz",
-    "business_result": "",
-    "control": "direct",
-    "unit": "yes/no",
-    "direction": "higher",
-    "target": "1",
-    "cadence": "weekly",
-    "data_source": "Checklist doc",
-    "review_forum": "",
-}
+BUSY_WORK = KpiRow(
+    name="Completed weekly checklist",
+    definition="Checklist ticked off every Friday",
+    owner="Dana Ruiz",
+    control="direct",
+    unit="yes/no",
+    direction="higher",
+    target="1",
+    cadence="weekly",
+    data_source="Checklist doc",
+)
 
 
 def _story(line: KpiLine, index: int, periods: int, rng: random.Random) -> list[float | None]:
@@ -84,11 +82,12 @@ def _fill_values(tab: TabSnapshot, today: date, rng: random.Random, busy: bool) 
                 )
     if busy:  # a manager adds a KPI of their own below the template's
         free_row = max(line.row for line in scorecard.lines) + 1
+        typed = BUSY_WORK.model_dump()
         for field, column in scorecard.definition_columns.items():
-            if BUSY_WORK.get(field):
+            if typed[field]:
                 changes.append(
                     CellWrite(
-                        sheet_id=tab.sheet_id, row=free_row, column=column, value=BUSY_WORK[field]
+                        sheet_id=tab.sheet_id, row=free_row, column=column, value=typed[field]
                     )
                 )
     return changes

@@ -249,7 +249,7 @@ class Dropdown(BaseModel):
 
 
 class RuleColor(BaseModel):
-    """A conditional format: cells where `formula` holds get `background`."""
+    """A conditional format: cells where `formula` holds get `background` (and bold text)."""
 
     model_config = _FROZEN
     kind: Literal["rule_color"] = "rule_color"
@@ -261,6 +261,7 @@ class RuleColor(BaseModel):
     end_column: int
     formula: str
     background: Rgb
+    bold: bool = False
 
 
 class ProtectColumns(BaseModel):

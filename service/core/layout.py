@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from service.core.grid import Cell, TabSnapshot
 from service.core.models import (
     DEFINITION_FIELDS,
+    HEADERS,
     Cadence,
     KpiRow,
     ParseError,
@@ -87,7 +88,7 @@ COMPUTED_HEADERS: dict[ComputedColumn, str] = {
     ComputedColumn.UPDATED: "Updated",
 }
 
-_HEADER_TO_FIELD = {header.lower(): name for name, header in DEFINITION_FIELDS}
+_HEADER_TO_FIELD = {field.header.lower(): field.name for field in DEFINITION_FIELDS}
 _KNOWN_HEADERS = set(_HEADER_TO_FIELD) | {h.lower() for h in COMPUTED_HEADERS.values()}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -264,9 +265,7 @@ def _definition_columns(header: tuple[Cell, ...]) -> dict[str, int]:
         if name is None:
             continue
         if name in columns:
-            raise LayoutError(
-                f"Two columns are headed {dict(DEFINITION_FIELDS)[name]!r}: rename or remove one."
-            )
+            raise LayoutError(f"Two columns are headed {HEADERS[name]!r}: rename or remove one.")
         columns[name] = index
     return columns
 

@@ -49,8 +49,10 @@ SPARE_ROWS = 25
 GREY = Rgb(red=0.93, green=0.93, blue=0.93)
 BLUE = Rgb(red=0.87, green=0.92, blue=0.98)
 YELLOW = Rgb(red=1.0, green=0.97, blue=0.85)
-GREEN = Rgb(red=0.83, green=0.93, blue=0.83)
-RED = Rgb(red=0.96, green=0.80, blue=0.80)
+# Met and missed read apart without colour vision too: blue and orange stay distinct under
+# deuteranopia and protanopia (unlike green and red), and a miss is also set in bold.
+MET = Rgb(red=0.78, green=0.87, blue=0.97)
+MISSED = Rgb(red=0.99, green=0.80, blue=0.56)
 _WIDTHS = {"name": 220, "definition": 320, "business_result": 160, "data_source": 160}
 _COMPUTED_WIDTHS = {
     ComputedColumn.TREND: 170,
@@ -59,7 +61,7 @@ _COMPUTED_WIDTHS = {
     ComputedColumn.VERDICT: 240,
     ComputedColumn.UPDATED: 140,
 }
-_FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)}
+_FIELD_INDEX = {field.name: index for index, field in enumerate(DEFINITION_FIELDS)}
 _COMPUTED_START = len(DEFINITION_FIELDS)
 _COMPUTED = list(ComputedColumn)
 _PERIOD_START = _COMPUTED_START + len(_COMPUTED)
@@ -117,13 +119,13 @@ def _kpi_cells(sheet_id: int, row: int, kpi: TemplateKpi, person: str) -> list[C
     values["target"] = _target_value(kpi.target)
     return [
         _text_cell(sheet_id, row, _FIELD_INDEX[name], values[name])
-        for name, _ in DEFINITION_FIELDS
+        for name in _FIELD_INDEX
         if values.get(name) not in (None, "")
     ]
 
 
 def _header_cells(sheet_id: int, starts: Sequence[date]) -> list[CellWrite]:
-    headers = [header for _, header in DEFINITION_FIELDS]
+    headers = [field.header for field in DEFINITION_FIELDS]
     headers += [COMPUTED_HEADERS[kind] for kind in ComputedColumn]
     headers += [start.isoformat() for start in starts]
     return [_text_cell(sheet_id, 0, column, text) for column, text in enumerate(headers)]
@@ -234,7 +236,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✓"',
-            background=GREEN,
+            background=MET,
         ),
         RuleColor(
             sheet_id=sheet_id,
@@ -243,7 +245,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✗"',
-            background=RED,
+            background=MISSED,
         ),
     ]
     if periods:
@@ -256,7 +258,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
         met = f'OR(AND(LOWER({d})="higher",{v}>={t}),AND(LOWER({d})="lower",{v}<={t}))'
         missed = f'OR(AND(LOWER({d})="higher",{v}<{t}),AND(LOWER({d})="lower",{v}>{t}))'
         guard = f"ISNUMBER({cell}),ISNUMBER({t})"
-        for formula, colour in ((met, GREEN), (missed, RED)):
+        for formula, colour, bold in ((met, MET, False), (missed, MISSED, True)):
             rules.append(
                 RuleColor(
                     sheet_id=sheet_id,
@@ -266,6 +268,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
                     end_column=_PERIOD_START + periods,
                     formula=f"=AND({guard},{formula})",
                     background=colour,
+                    bold=bold,
                 )
             )
     return rules

@@ -380,7 +380,10 @@ def _encode_one(change: Change) -> Json:  # noqa: C901 - a flat dispatch on the 
                             "type": "CUSTOM_FORMULA",
                             "values": [{"userEnteredValue": change.formula}],
                         },
-                        "format": {"backgroundColor": _rgb(change.background)},
+                        "format": {
+                            "backgroundColor": _rgb(change.background),
+                            **({"textFormat": {"bold": True}} if change.bold else {}),
+                        },
                     },
                 },
                 "index": 0,

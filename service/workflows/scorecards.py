@@ -16,7 +16,7 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.scoring import compute_tab, refuse_tab
+from service.core.scoring import Attention, compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -29,6 +29,7 @@ from service.registry import RunKind, RunOutcome, TabSeen
 from service.scheduling import SyncOutcome, finish
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    AddedKpi,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",
@@ -223,7 +225,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
     errors: list[TabError] = []
     flagged: dict[str, list[Flag]] = {}
     seen: list[TabSeen] = []
-    rows = 0
+    attention: list[Attention] = []
+    rows = on_target = 0
     for cells in snapshot.tabs:
         identity = identity_of(cells)
         if identity is None:
@@ -248,6 +251,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
             continue
         changes += work.changes
         rows += work.rows
+        on_target += work.on_target
+        attention += work.attention
         flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
@@ -260,6 +265,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         requests=_used(gateway),
         tab_errors=tuple(errors),
         flagged=flagged,
+        attention=tuple(attention),
+        on_target=on_target,
     )
 
 
@@ -306,12 +313,16 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
-    """Validate every row of a tab and write verdicts and notes in one write."""
+    """Validate every row of a tab and write verdicts and notes in one write.
+
+    The tab's computed columns are recomputed in the same write, so validating never
+    blanks Latest, Trend or Status (unchanged values cost no cell writes).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
     role = services.catalog.find(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), role, trends=False)
+    work = compute_tab(tab, cells, services.now(), role, trends=True)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,
@@ -323,7 +334,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)
@@ -332,15 +343,38 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
         raise Conflict(
             "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
         )
+    # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}
-    wanted = sorted({row - 1 for row in rows})
-    unknown = [row + 1 for row in wanted if row not in kpi_rows]
-    if unknown:
+    wanted = sorted({row - 1 for row in rows} & kpi_rows)
+    if not wanted:
         raise ValidationFailed(
-            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            fields={"rows": str(unknown)},
+            f"Rows {sorted(set(rows))} hold no KPI: select KPI rows and try again.",
+            fields={"rows": str(sorted(set(rows)))},
         )
     stamp = services.today().isoformat()
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     return len(changes)
+
+
+def add_kpi(services: Services, spreadsheet_id: str, tab_id: int, kpi: KpiRow) -> AddedKpi:
+    """Type a KPI definition into the row below the tab's last KPI, then validate the tab.
+
+    The definition is the manager's, written as they typed it (as text); the verdict
+    and computed columns come from the same validation as the menu's.
+    """
+    if not kpi.name:
+        raise ValidationFailed("Give the KPI a name first.", fields={"name": "blank"})
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    row = max((line.row for line in tab.lines), default=tab.header_row) + 1
+    typed = kpi.model_dump()
+    changes = [
+        CellWrite(sheet_id=tab_id, row=row, column=column, value=typed[field])
+        for field, column in tab.definition_columns.items()
+        if typed[field]
+    ]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    checked = validate_tab(services, spreadsheet_id, tab_id)
+    return AddedKpi(tab_id=tab_id, row=row + 1, report=checked.report)
