@@ -98,7 +98,8 @@ function deliverDigest_(spreadsheetId, entry) {
       encodeURIComponent(spreadsheetId) + '/digest');
   } catch (err) {
     var message = String((err && err.message) || err);
-    if (message === MESSAGES.quota || message === MESSAGES.unavailable) {
+    // A busy service (429), one that is down or out of reach: try again next hour.
+    if ([MESSAGES.quota, MESSAGES.unavailable, MESSAGES.unreachable].indexOf(message) !== -1) {
       return { waiting: message };
     }
     // Anything else will not mend itself in an hour: say so once, by email, this week.

@@ -71,7 +71,8 @@ def build_scorecards(
                             sheet_id=tab.sheet_id,
                             row=line.row,
                             column=column,
-                            value=round(rng.uniform(80, 100), 1),
+                            # A % KPI's cells are PERCENT-formatted: 87% is 0.87.
+                            value=round(rng.uniform(80, 100), 1) / 100,
                         )
                     )
     gateway.apply(spreadsheet_id, values, against=snapshot)
@@ -131,6 +132,12 @@ def set_values(
             values = people[identity.person].get(line.kpi.name, [])
             for (_, column), value in zip(card.period_columns, values, strict=False):
                 writes.append(
-                    CellWrite(sheet_id=tab.sheet_id, row=line.row, column=column, value=value)
+                    CellWrite(
+                        sheet_id=tab.sheet_id,
+                        row=line.row,
+                        column=column,
+                        # The KPIs are in %: their cells are PERCENT-formatted, so 95% is 0.95.
+                        value=None if value is None else value / 100,
+                    )
                 )
     gateway.apply(spreadsheet_id, writes, against=snapshot)

@@ -1,12 +1,10 @@
 'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { SPREADSHEET_ID, TOKEN, loadAddon, run } = require('./gas.js');
+const { SPREADSHEET_ID, TOKEN, fixture, loadAddon, run } = require('./gas.js');
 
-/** A real response of GET /api/v1/spreadsheets/{sid}/digest, written by the Python tests. */
-const DIGEST = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'digest.json'), 'utf8'));
+/** The demo team's digest, as GET /api/v1/spreadsheets/{sid}/digest answered it. */
+const DIGEST = fixture('digest').body;
 
 // Monday 2026-11-30, 07:30 in London (UTC+0 in winter) and the hours around it.
 const SUNDAY_LATE = new Date('2026-11-29T23:30:00Z');
@@ -17,7 +15,6 @@ const NEXT_MONDAY = new Date('2026-12-07T07:05:00Z');
 
 function world(options) {
   const w = loadAddon(options);
-  w.digest = DIGEST;
   w.at = (date) => { w.context.clock_ = () => new Date(date.getTime()); };
   w.at(new Date('2026-11-25T10:00:00Z')); // a Wednesday, when the manager turns it on
   return w;
@@ -76,36 +73,43 @@ test('the email reads well on a phone: short lines, one section per person, plai
   run(w, 'turnOnMondayDigest');
   tick(w, MONDAY_MORNING);
   const [mail] = w.mails;
-  assert.equal(mail.subject, 'Scorecard digest — Finance team: 1 off target, 1 missing, 1 open issue');
+  assert.equal(mail.subject,
+    'Scorecard digest — Team scorecards (demo): 5 off target, 3 missing, 2 open issues');
   assert.equal(mail.name, 'Scorecard');
   const lines = mail.body.split('\n');
-  assert.deepEqual(lines.slice(0, 12), [
-    'Scorecard digest — Finance team',
+  assert.deepEqual(lines.slice(0, 10), [
+    'Scorecard digest — Team scorecards (demo)',
     'As of 2026-11-25 09:30 UTC',
     '',
     'Dana Ruiz (Accounting rep)',
     '  Off target:',
-    '    ✗ Invoices paid on time: 80 (target 90)',
+    '    ≈ % of AR more than 60 days past due:',
+    '      10.3 (target 10)',
+    '    ✗ Collection Effectiveness Index: 59.5',
+    '      (target 90)',
     '  Missing values:',
-    '    – Statements sent: no value for',
-    '      2026-11-09',
-    '  Open issues:',
-    '    ‼ Invoices paid on time, since',
-    '      2026-10-26 (Open)',
   ]);
-  assert.ok(lines.includes('Lee Chan (Accounting rep)'));
+  const sam = lines.indexOf('Sam Lee (Customer support)');
+  assert.deepEqual(lines.slice(lines.indexOf('  Open issues:', sam), lines.indexOf('  Open issues:', sam) + 3), [
+    '  Open issues:',
+    '    ‼ Median first response time, since',
+    '      2026-10-05 (Open)',
+  ]);
+  assert.ok(lines.includes('Alex Kim (Sales rep)'));
   assert.ok(lines.includes('  Back on target:'));
   assert.ok(lines.every((line) => line.length <= 46), 'every line fits a phone');
   assert.match(mail.htmlBody, /<h3[^>]*>Dana Ruiz \(Accounting rep\)<\/h3>/);
-  assert.match(mail.htmlBody, /<li>✗ Invoices paid on time: 80 \(target 90\)<\/li>/);
+  assert.match(mail.htmlBody, /<li>✗ Collection Effectiveness Index: 59\.5 \(target 90\)<\/li>/);
+  assert.match(mail.htmlBody, /<li>‼ Median first response time, since 2026-10-05 \(Open\)<\/li>/);
   assert.doesNotMatch(mail.htmlBody, /<(script|img|table|style)/);
 });
 
 test('text from the sheet is escaped in the email\'s HTML', () => {
   const w = world();
-  w.digest = JSON.parse(JSON.stringify(DIGEST));
-  w.digest.people[0].person = '<img src=x onerror=alert(1)>';
-  w.digest.people[0].off_target[0].kpi = 'A & B <b>';
+  const digest = JSON.parse(JSON.stringify(DIGEST));
+  digest.people[0].person = '<img src=x onerror=alert(1)>';
+  digest.people[0].off_target[0].kpi = 'A & B <b>';
+  w.handler = (request) => (request.url.endsWith('/digest') ? { status: 200, body: digest } : null);
   run(w, 'turnOnMondayDigest');
   tick(w, MONDAY_MORNING);
   const html = w.mails[0].htmlBody;
@@ -131,9 +135,7 @@ test('a full mail quota leaves the digest for the next hour, without asking the 
 test('a busy service (429) leaves the digest for the next hour', () => {
   const w = world();
   run(w, 'turnOnMondayDigest');
-  w.handler = (request) => (request.url.endsWith('/digest')
-    ? { status: 429, body: { error: { code: 'quota_exhausted', message: 'Try later', fields: {} } } }
-    : null);
+  w.handler = (request) => (request.url.endsWith('/digest') ? fixture('error_quota_exhausted') : null);
   tick(w, MONDAY_MORNING);
   assert.equal(w.mails.length, 0);
   w.handler = null;
@@ -145,14 +147,12 @@ test('a busy service (429) leaves the digest for the next hour', () => {
 test('an error that will not mend itself is emailed once, not retried all week', () => {
   const w = world();
   run(w, 'turnOnMondayDigest');
-  w.handler = (request) => (request.url.endsWith('/digest')
-    ? { status: 403, body: { error: { code: 'forbidden', message: 'You need edit access.', fields: {} } } }
-    : null);
+  w.handler = (request) => (request.url.endsWith('/digest') ? fixture('error_forbidden') : null);
   tick(w, MONDAY_MORNING);
   tick(w, MONDAY_LATER);
   assert.equal(w.mails.length, 1);
   assert.match(w.mails[0].subject, /not sent$/);
-  assert.match(w.mails[0].body, /You need edit access\./);
+  assert.ok(w.mails[0].body.endsWith(w.context.MESSAGES.forbidden), w.mails[0].body);
   assert.equal(digestRequests(w).length, 1);
 });
 

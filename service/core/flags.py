@@ -23,6 +23,7 @@ __all__ = [
     "chronic_flag",
     "compute_flags",
     "consecutive_misses_flag",
+    "flag_word",
     "flags_label",
     "is_chronic",
 ]
@@ -234,6 +235,11 @@ def compute_flags(inputs: FlagInputs) -> tuple[Flag, ...]:
     """Every flag that applies, loudest first; the order is fixed for equal levels."""
     found = [flag for rule in _RULES if (flag := rule(inputs)) is not None]
     return tuple(sorted(found, key=lambda flag: _LEVEL_RANK[flag.level]))
+
+
+def flag_word(code: FlagCode) -> str:
+    """The short word a flag code shows in the Flags cell: "stale", "worsening", …"""
+    return _SHORT[code]
 
 
 def _short(flag: Flag) -> str:

@@ -33,7 +33,7 @@ from service.core.grid import (
     TagTab,
 )
 from service.core.layout import column_letter
-from service.core.provisioning import GREEN, GREY, RED, YELLOW
+from service.core.provisioning import GREY, MET, MISSED, YELLOW
 from service.core.team import (
     TEAM_KEY,
     KpiState,
@@ -204,9 +204,9 @@ def _colour_rules(sheet_id: int, rows: int) -> list[Change]:
             background=colour,
         )
         for word, colour in (
-            (IssueStatus.OPEN, RED),
+            (IssueStatus.OPEN, MISSED),
             (IssueStatus.DISCUSSING, YELLOW),
-            (IssueStatus.SOLVED, GREEN),
+            (IssueStatus.SOLVED, MET),
         )
     ]  # fmt: skip
 

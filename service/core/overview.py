@@ -26,6 +26,7 @@ from service.core.grid import (
     ColumnWidth,
     FormatBlock,
     GrowTab,
+    NumberFormat,
     ProtectColumns,
     RuleColor,
     SpreadsheetSnapshot,
@@ -34,7 +35,7 @@ from service.core.grid import (
 )
 from service.core.layout import column_letter
 from service.core.models import FlagCode
-from service.core.provisioning import GREEN, GREY, RED, YELLOW
+from service.core.provisioning import GREY, MET, MISSED, YELLOW
 from service.core.team import (
     SETTING_LABELS,
     TEAM_KEY,
@@ -232,9 +233,9 @@ def _status_rules(sheet_id: int, rows: int) -> list[Change]:
             background=colour,
         )
         for kind, colour in (
-            (Status.ON_TARGET, GREEN),
+            (Status.ON_TARGET, MET),
             (Status.NEAR_TARGET, YELLOW),
-            (Status.OFF_TARGET, RED),
+            (Status.OFF_TARGET, MISSED),
         )
     ]
     rules.append(
@@ -265,7 +266,7 @@ def _new_tab(snapshot: SpreadsheetSnapshot, rows: int) -> tuple[int, list[Change
         ),
         FormatBlock(
             sheet_id=sheet_id, start_row=2, end_row=3, start_column=tolerance,
-            end_column=tolerance + 1, number_format="0%",
+            end_column=tolerance + 1, number_format=NumberFormat(type="PERCENT", pattern="0%"),
         ),
         BasicFilter(sheet_id=sheet_id, columns=_WIDTH),
         ProtectColumns(

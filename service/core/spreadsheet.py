@@ -13,12 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from service.core.grid import Change, SpreadsheetSnapshot, TabSnapshot
-from service.core.issues import plan_issues
+from service.core.grid import AddTab, Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.issues import issue_key, plan_issues, read_issues
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
 from service.core.models import Flag
 from service.core.overview import plan_overview
-from service.core.scoring import TabError, assess_tab, compute_tab, refuse_tab, tab_cadence
+from service.core.scoring import (
+    Attention,
+    TabError,
+    assess_tab,
+    compute_tab,
+    refuse_tab,
+    tab_cadence,
+)
 from service.core.team import (
     KpiState,
     TeamSettings,
@@ -30,7 +37,14 @@ from service.core.team import (
 from service.core.templates import Template
 from service.core.trends import KpiHealth
 
-__all__ = ["ScoredSpreadsheet", "ScoredTab", "SyncPlan", "plan_sync", "score_spreadsheet"]
+__all__ = [
+    "ScoredSpreadsheet",
+    "ScoredTab",
+    "SyncPlan",
+    "existing_issue_notes",
+    "plan_sync",
+    "score_spreadsheet",
+]
 
 RoleLookup = Callable[[str], Template | None]
 
@@ -80,7 +94,7 @@ def score_spreadsheet(
             continue
         role = find_role(identity.role)
         try:
-            card = read_scorecard(cells)
+            card = read_scorecard(cells, snapshot.locale)
         except LayoutError as error:
             refused.append((cells, error))
             continue
@@ -113,11 +127,33 @@ class SyncPlan:
     errors: list[TabError]
     flagged: dict[str, list[Flag]] = field(default_factory=dict)
     rows: int = 0
+    attention: list[Attention] = field(default_factory=list)
+    on_target: int = 0
+
+    @property
+    def adds_tabs(self) -> bool:
+        """Whether the write adds a tab (whose title may clash with a tab the read left out)."""
+        return any(isinstance(change, AddTab) for change in self.changes)
 
 
 def _issue_note(title: str, row: int, state: KpiState) -> str:
     since = state.episode.since.isoformat() if state.episode else ""
     return f"→ Raised on the {title!r} tab, row {row} (off track since {since})."
+
+
+def existing_issue_notes(scored: ScoredSpreadsheet, tab: ScoredTab) -> dict[int, str]:
+    """The Flags-note pointer of each row of `tab` whose open episode has an issue row already.
+
+    What a sync wrote, so validating one tab keeps the pointers without adding issues.
+    """
+    if scored.issues is None:
+        return {}
+    rows = {issue.key: issue.row + 1 for issue in read_issues(scored.issues)}
+    return {
+        state.row: _issue_note(scored.issues.title, rows[key], state)
+        for state in tab.states
+        if state.episode is not None and (key := issue_key(state, state.episode)) in rows
+    }
 
 
 def plan_sync(scored: ScoredSpreadsheet) -> SyncPlan:
@@ -133,7 +169,8 @@ def plan_sync(scored: ScoredSpreadsheet) -> SyncPlan:
     states = scored.states
     issues = plan_issues(scored.snapshot, scored.issues, states)
     flagged: dict[str, list[Flag]] = {}
-    rows = 0
+    attention: list[Attention] = []
+    rows = on_target = 0
     for tab in scored.tabs:
         notes = {
             state.row: _issue_note(issues.title, issues.rows[(state.tab_id, state.row)], state)
@@ -151,7 +188,16 @@ def plan_sync(scored: ScoredSpreadsheet) -> SyncPlan:
         )
         changes += work.changes
         rows += work.rows
+        on_target += work.on_target
+        attention += work.attention
         flagged.update({f"{tab.cells.title} / {k}": v for k, v in work.flags.items()})
     changes += issues.changes
     changes += plan_overview(scored.snapshot, scored.overview, states, scored.settings)
-    return SyncPlan(changes=changes, errors=errors, flagged=flagged, rows=rows)
+    return SyncPlan(
+        changes=changes,
+        errors=errors,
+        flagged=flagged,
+        rows=rows,
+        attention=attention,
+        on_target=on_target,
+    )

@@ -17,6 +17,7 @@ from service.workflows.fleet import (
     skip_unchanged,
 )
 from service.workflows.scorecards import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -29,6 +30,7 @@ from service.workflows.scorecards import (
 )
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "digest",
     "enqueue_due_syncs",

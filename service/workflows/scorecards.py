@@ -6,18 +6,19 @@ result; views and commands only parse input and print or serialise results.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from service.core.grid import CellWrite, SpreadsheetSnapshot, TabSnapshot
+from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
 from service.core.models import KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
 from service.core.scoring import compute_tab
-from service.core.spreadsheet import plan_sync, score_spreadsheet
+from service.core.spreadsheet import existing_issue_notes, plan_sync, score_spreadsheet
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -30,6 +31,7 @@ from service.registry import RunKind, RunOutcome, TabSeen
 from service.scheduling import SyncOutcome, finish
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    AddedKpi,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",
@@ -60,12 +63,12 @@ def _used(gateway: SheetsGateway) -> RequestsUsed:
     return RequestsUsed(reads=gateway.counts.reads, writes=gateway.counts.writes)
 
 
-def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
+def _summary(tab: TabSnapshot, locale: str) -> ScorecardSummary | None:
     identity = identity_of(tab)
     if identity is None:
         return None
     try:
-        kpis = len(read_scorecard(tab).lines)
+        kpis = len(read_scorecard(tab, locale).lines)
     except LayoutError:
         kpis = 0
     return ScorecardSummary(
@@ -79,7 +82,7 @@ def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
 
 
 def _summaries(snapshot: SpreadsheetSnapshot) -> list[ScorecardSummary]:
-    return [s for tab in snapshot.tabs if (s := _summary(tab)) is not None]
+    return [s for tab in snapshot.tabs if (s := _summary(tab, snapshot.locale)) is not None]
 
 
 def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSummary]:
@@ -148,6 +151,15 @@ def provision(
     return result
 
 
+def _with_all_tabs(
+    snapshot: SpreadsheetSnapshot, listed: SpreadsheetSnapshot
+) -> SpreadsheetSnapshot:
+    """The read's tabs plus every other tab's id and title (cells not needed)."""
+    known = {tab.sheet_id for tab in snapshot.tabs}
+    extra = tuple(tab for tab in listed.tabs if tab.sheet_id not in known)
+    return snapshot.model_copy(update={"tabs": snapshot.tabs + extra})
+
+
 def _provision_tab(
     services: Services,
     spreadsheet_id: str,
@@ -164,19 +176,27 @@ def _provision_tab(
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
     start = first_period or period_start(services.today(), template.cadence)
-    sheet_id, title, changes = plan_scorecard_tab(
-        template, person, chosen, existing=snapshot, first_period=start, periods=periods
-    )
+
+    def plan(existing: SpreadsheetSnapshot) -> tuple[int, str, list[Change]]:
+        return plan_scorecard_tab(
+            template, person, chosen, existing=existing, first_period=start, periods=periods
+        )
+
+    sheet_id, title, changes = plan(snapshot)
     try:
         gateway.apply(spreadsheet_id, changes, against=snapshot)
     except InvalidRequest as error:
-        # A racing request added the same tab first: its sheet id is ours, so our
-        # batch failed whole. Answer with the tab it made.
-        winner = _existing(gateway.read(spreadsheet_id), template.role, person)
-        if winner is None:
-            raise
-        log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        # Either a racing request added the same tab first (its sheet id is ours, so
+        # our batch failed whole: answer with the tab it made), or a tab the read did
+        # not select (not a scorecard) holds our title or id: plan around every tab.
+        again = gateway.read(spreadsheet_id)
+        winner = _existing(again, template.role, person)
+        if winner is not None:
+            log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
+            return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        every = _with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
+        sheet_id, title, changes = plan(every)
+        gateway.apply(spreadsheet_id, changes, against=every)
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -213,8 +233,18 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         for cells in snapshot.tabs
         if (identity := identity_of(cells)) is not None
     ]
-    plan = plan_sync(score_spreadsheet(snapshot, now, services.catalog.find))
-    gateway.apply(spreadsheet_id, plan.changes, against=snapshot)
+    scored = score_spreadsheet(snapshot, now, services.catalog.find)
+    plan = plan_sync(scored)
+    try:
+        gateway.apply(spreadsheet_id, plan.changes, against=snapshot)
+    except InvalidRequest:
+        # Adding the team tabs (once per spreadsheet): a tab the read left out may hold
+        # their title. Plan around every tab's title and id, as provisioning does.
+        if not plan.adds_tabs:
+            raise
+        every = _with_all_tabs(snapshot, gateway.read_tab_list(spreadsheet_id))
+        plan = plan_sync(dataclasses.replace(scored, snapshot=every))
+        gateway.apply(spreadsheet_id, plan.changes, against=every)
     services.registry.record_tabs(spreadsheet_id, seen)
     return SyncResult(
         spreadsheet_id=spreadsheet_id,
@@ -225,6 +255,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         requests=_used(gateway),
         tab_errors=tuple(plan.errors),
         flagged=plan.flagged,
+        attention=tuple(plan.attention),
+        on_target=plan.on_target,
     )
 
 
@@ -265,18 +297,34 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
             code="tab_not_found",
         )
     try:
-        return cells, read_scorecard(cells)
+        return cells, read_scorecard(cells, snapshot.locale)
     except LayoutError as error:
-        raise Conflict(str(error), code="layout_ambiguous") from error
+        raise Conflict(str(error), code=error.code) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
-    """Validate every row of a tab and write verdicts and notes in one write."""
+    """Validate every row of a tab and write verdicts and notes in one write.
+
+    The tab's computed columns are recomputed in the same write, so validating never
+    blanks Latest, Trend or Status (unchanged values cost no cell writes).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
     role = services.catalog.find(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), role, trends=False)
+    # Judged as a sync judges it (the overview's settings, the issue pointers in the notes),
+    # so validating after a sync rewrites nothing.
+    scored = score_spreadsheet(snapshot, services.now(), services.catalog.find)
+    mine = next((t for t in scored.tabs if t.card.sheet_id == tab_id), None)
+    work = compute_tab(
+        tab,
+        cells,
+        services.now(),
+        role,
+        trends=True,
+        healths=mine.healths if mine else None,
+        notes=existing_issue_notes(scored, mine) if mine else None,
+    )
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,
@@ -288,7 +336,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)
@@ -297,15 +345,38 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
         raise Conflict(
             "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
         )
+    # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}
-    wanted = sorted({row - 1 for row in rows})
-    unknown = [row + 1 for row in wanted if row not in kpi_rows]
-    if unknown:
+    wanted = sorted({row - 1 for row in rows} & kpi_rows)
+    if not wanted:
         raise ValidationFailed(
-            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            fields={"rows": str(unknown)},
+            f"Rows {sorted(set(rows))} hold no KPI: select KPI rows and try again.",
+            fields={"rows": str(sorted(set(rows)))},
         )
     stamp = services.today().isoformat()
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     return len(changes)
+
+
+def add_kpi(services: Services, spreadsheet_id: str, tab_id: int, kpi: KpiRow) -> AddedKpi:
+    """Type a KPI definition into the row below the tab's last KPI, then validate the tab.
+
+    The definition is the manager's, written as they typed it (as text); the verdict
+    and computed columns come from the same validation as the menu's.
+    """
+    if not kpi.name:
+        raise ValidationFailed("Give the KPI a name first.", fields={"name": "blank"})
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    row = max((line.row for line in tab.lines), default=tab.header_row) + 1
+    typed = kpi.model_dump()
+    changes = [
+        CellWrite(sheet_id=tab_id, row=row, column=column, value=typed[field])
+        for field, column in tab.definition_columns.items()
+        if typed[field]
+    ]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    checked = validate_tab(services, spreadsheet_id, tab_id)
+    return AddedKpi(tab_id=tab_id, row=row + 1, report=checked.report)

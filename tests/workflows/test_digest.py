@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 import requests
@@ -33,7 +32,6 @@ TEAM: dict[str, dict[str, list[float | None]]] = {
         "Disputes closed": [ON] * 8,
     },
 }
-FIXTURE = Path(__file__).parents[2] / "addon" / "tests" / "fixtures" / "digest.json"
 
 
 @pytest.fixture
@@ -104,7 +102,7 @@ def test_a_period_still_in_its_grace_days_is_not_missing(
     assert [(m.kpi, m.period) for m in dana.missing] == [("Statements sent", date(2026, 11, 16))]
 
 
-def test_digest_endpoint_and_the_add_ons_fixture(client: FlaskClient, team: str) -> None:
+def test_digest_endpoint(client: FlaskClient, team: str) -> None:
     response = client.get(f"/api/v1/spreadsheets/{team}/digest")
     assert response.status_code == 200
     body = response.get_json()
@@ -113,9 +111,6 @@ def test_digest_endpoint_and_the_add_ons_fixture(client: FlaskClient, team: str)
         "person", "tab_id", "off_target", "missing", "back_on_target", "open_issues",
     }  # fmt: skip
     assert Digest.model_validate(body).people[0].person == "Dana Ruiz"
-    # The add-on's tests read this real response (see addon/tests/digest.test.js).
-    FIXTURE.parent.mkdir(exist_ok=True)
-    FIXTURE.write_text(response.get_data(as_text=True).strip() + "\n", encoding="utf-8")
     missing = client.get("/api/v1/spreadsheets/nope/digest")
     assert missing.status_code == 404
     assert missing.get_json()["error"]["code"]
