@@ -35,6 +35,7 @@ from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, 
 from service.core.periods import period_starts
 from service.core.readings import is_percent_unit
 from service.core.templates import Template, TemplateKpi
+from service.core.trends import Status, status_symbol
 
 __all__ = [
     "MAX_TITLE",
@@ -246,6 +247,15 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✗"',
             background=MISSED,
+        ),
+        RuleColor(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=status,
+            end_column=status + 1,
+            formula=f'=LEFT({s},1)="{status_symbol(Status.NEAR_TARGET)}"',
+            background=YELLOW,
         ),
     ]
     if periods:

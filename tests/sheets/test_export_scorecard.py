@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from service.cli.demo import run_demo
 from service.context import Services
 from service.core.grid import Rgb
-from service.core.provisioning import MET, MISSED
+from service.core.provisioning import MET, MISSED, YELLOW
 
 # Viénot, Brettel & Mollon (1999) dichromat projections, on linear RGB.
 PROTANOPIA = ((0.11238, 0.88762, 0.0), (0.11238, 0.88762, 0.0), (0.00401, -0.00401, 1.0))
@@ -38,6 +38,9 @@ def test_met_and_missed_stay_apart_for_protanopes_and_deuteranopes() -> None:
     old_green, old_red = Rgb(red=0.83, green=0.93, blue=0.83), Rgb(red=0.96, green=0.80, blue=0.80)
     for matrix in (PROTANOPIA, DEUTERANOPIA):
         assert math.dist(_seen(MET, matrix), _seen(MISSED, matrix)) > 0.3
+        # "≈ Near target" is pale yellow: apart from both, if less than they are from each other.
+        assert math.dist(_seen(YELLOW, matrix), _seen(MET, matrix)) > 0.15
+        assert math.dist(_seen(YELLOW, matrix), _seen(MISSED, matrix)) > 0.15
     # The pink and green this replaces nearly merge for a deuteranope.
     assert math.dist(_seen(old_green, DEUTERANOPIA), _seen(old_red, DEUTERANOPIA)) < 0.1
 
@@ -52,6 +55,7 @@ def test_the_export_opens_on_the_first_scorecard_with_misses_in_bold(services: S
     assert len(missed) == 1 and missed[0].dxf.fill.fgColor.rgb.endswith(_hex(MISSED))
     fills = {rule.dxf.fill.fgColor.rgb[-6:] for rule in rules}
     hexed = {
-        "".join(f"{round(c * 255):02X}" for c in (x.red, x.green, x.blue)) for x in (MET, MISSED)
+        "".join(f"{round(c * 255):02X}" for c in (x.red, x.green, x.blue))
+        for x in (MET, MISSED, YELLOW)
     }
     assert fills == hexed

@@ -59,7 +59,7 @@ def test_the_new_tab_is_complete(services: Services, emulator: SheetsEmulator, s
         if cell.get("dataValidation")
     ]
     assert validations, "dropdowns on control, direction and cadence"
-    assert len(tab.get("conditionalFormats", [])) == 4
+    assert len(tab.get("conditionalFormats", [])) == 5  # status ✓ ≈ ✗, period met and missed
     protected = tab.get("protectedRanges", [])
     assert protected and all(p["warningOnly"] for p in protected)
     column_tags = [

@@ -384,3 +384,25 @@ def test_a_sorted_overview_is_put_back_in_order_with_its_notes(
     ]
     assert after[1][OverviewColumn.NOTES].value == "Chase the two late payers"  # row 3 again
     assert [r[OverviewColumn.NOTES].value for r in after].count("Chase the two late payers") == 1
+
+
+def test_a_tab_of_the_teams_own_named_issues_is_left_alone(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.create_spreadsheet("Team", spreadsheet_id=SID)
+    theirs = {"addSheet": {"properties": {"sheetId": 42, "title": "Issues"}}}
+    _user_batch(emulator, [theirs, _type(42, 0, 0, "Our own list")])
+    build_team(services, SID, TEAM)
+    emulator.reset_counts()
+    # The read selects only our tabs, so the first attempt clashes with their "Issues";
+    # the sync then lists every tab's title and plans around it.
+    first = sync(services, SID)
+    assert first.requests.model_dump() == {"reads": 2, "writes": 2}
+    assert (emulator.counts(SID).reads, emulator.counts(SID).writes) == (2, 2)
+    assert _tab(services, TeamTab.ISSUES).title == "Issues (2)"
+    assert len(_table(_tab(services, TeamTab.ISSUES), ISSUES)) == 1
+    listed = services.sheets.gateway().read_all_tabs(SID)
+    mine = next(t for t in listed.tabs if t.sheet_id == 42)
+    assert mine.cell(0, 0).value == "Our own list" and not mine.tags
+    emulator.reset_counts()
+    assert sync(services, SID).requests.model_dump() == {"reads": 1, "writes": 0}
