@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from .a1 import Box
@@ -10,8 +11,9 @@ from .cells import effective_of, formatted_value
 from .defaults import DEFAULT_COLUMN_PIXELS, DEFAULT_ROW_PIXELS
 from .document import Doc, Sheet, box_of, cell_at, grid_size, resolve_range
 from .fields import FieldTree, apply_mask, wants
+from .locales import Locale, locale_of
 
-__all__ = ["render_cell", "render_spreadsheet"]
+__all__ = ["CellView", "cell_view", "render_cell", "render_spreadsheet"]
 
 _SHEET_LISTS = (
     "merges",
@@ -23,16 +25,52 @@ _SHEET_LISTS = (
 )
 
 
-def render_cell(cell: dict[str, Any] | None) -> dict[str, Any]:
-    """Render a stored cell as CellData, adding the formattedValue Google computes."""
+@dataclass(frozen=True)
+class CellView:
+    """What rendering a cell needs from its spreadsheet: the locale and the default format."""
+
+    locale: Locale
+    default_format: dict[str, Any]
+    with_effective_format: bool = True
+
+
+def cell_view(doc: Doc, cell_mask: FieldTree | None = None) -> CellView:
+    """The rendering context of a document's cells (effectiveFormat only when wanted)."""
+    properties = doc.get("properties", {})
+    return CellView(
+        locale_of(properties.get("locale")),
+        properties.get("defaultFormat") or {},
+        wants(cell_mask, "effectiveFormat"),
+    )
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def render_cell(cell: dict[str, Any] | None, view: CellView) -> dict[str, Any]:
+    """Render a stored cell as CellData, adding what Google computes.
+
+    formattedValue is the effective value through the number format in the locale;
+    effectiveFormat is the spreadsheet's default format under the cell's own format.
+    """
     if not cell:
         return {}
     out = copy.deepcopy(cell)
     effective = effective_of(cell)
+    user_format = cell.get("userEnteredFormat") or {}
     if effective is not None:
         out["effectiveValue"] = copy.deepcopy(effective)
-        number_format = cell.get("userEnteredFormat", {}).get("numberFormat")
-        out["formattedValue"] = formatted_value(effective, number_format)
+        number_format = user_format.get("numberFormat")
+        out["formattedValue"] = formatted_value(effective, number_format, view.locale)
+    if view.with_effective_format and (effective is not None or user_format):
+        out["effectiveFormat"] = _merged(view.default_format, user_format)
     return out
 
 
@@ -59,6 +97,8 @@ def _dimension_meta(
 
 def _grid_data(doc: Doc, sheet: Sheet, box: Box, mask: FieldTree | None) -> dict[str, Any]:
     data: dict[str, Any] = {}
+    row_mask = mask.get("rowData") if mask is not None else None
+    view = cell_view(doc, row_mask.get("values") if row_mask is not None else None)
     if box.row0:
         data["startRow"] = box.row0
     if box.col0:
@@ -66,7 +106,9 @@ def _grid_data(doc: Doc, sheet: Sheet, box: Box, mask: FieldTree | None) -> dict
     if wants(mask, "rowData"):
         rows = []
         for row in range(box.row0, box.row1):
-            values = [render_cell(cell_at(sheet, row, col)) for col in range(box.col0, box.col1)]
+            values = [
+                render_cell(cell_at(sheet, row, col), view) for col in range(box.col0, box.col1)
+            ]
             while values and not values[-1]:
                 values.pop()
             rows.append({"values": values} if values else {})
