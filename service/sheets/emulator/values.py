@@ -9,6 +9,7 @@ from .cells import DateTimeOption, RenderOption, cell_value, effective_value, pa
 from .document import Doc, Sheet, box_of, cell_at, grid_size, put_cell, resolve_range, trim_grid
 from .errors import bad_request
 from .locales import Locale, locale_of
+from .request_rules import check_cell_limit
 from .schema import check_body
 
 __all__ = [
@@ -305,6 +306,7 @@ def values_append(doc: Doc, text: str, body: Any, params: Params) -> dict[str, A
         insert_dimension(doc, sheet, "ROWS", row0, row0 + len(rows))
     grid["rowCount"] = max(grid["rowCount"], row0 + len(rows))
     grid["columnCount"] = max(grid["columnCount"], col0 + width)
+    check_cell_limit(doc)
     updates = write_rows(sheet, Box(row0, row0, col0, col0), rows, user_entered, doc_locale(doc))
     out: dict[str, Any] = {"spreadsheetId": doc["spreadsheetId"]}
     if table is not None:

@@ -1,0 +1,170 @@
+"""Rules Google checks on batchUpdate requests beyond their JSON shape.
+
+The API reference states each of these; a request breaking one is refused as a whole
+(400 INVALID_ARGUMENT, prefixed `Invalid requests[i].kind:` by the batch):
+- update masks (`fields`) may name only fields of the resource they update;
+- ids a caller chooses (sheet, protected range, metadata, …) are non-negative;
+- a BooleanCondition has as many values as its ConditionType takes (CUSTOM_FORMULA one);
+- a conditional format rule's ranges are all on one sheet;
+- developer metadata on a dimension covers exactly one row or column;
+- a spreadsheet holds at most 10 million cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .document import Doc, grid_size
+from .errors import bad_request
+from .schema import check_mask
+
+__all__ = ["MAX_CELLS", "check_cell_limit", "check_request"]
+
+MAX_CELLS = 10_000_000
+
+# Request kind → the resource its `fields` mask is written against.
+_MASKED = {
+    "updateCells": "CellData",
+    "repeatCell": "CellData",
+    "appendCells": "CellData",
+    "updateSheetProperties": "SheetProperties",
+    "updateSpreadsheetProperties": "SpreadsheetProperties",
+    "updateDimensionProperties": "DimensionProperties",
+    "updateNamedRange": "NamedRange",
+    "updateDeveloperMetadata": "DeveloperMetadata",
+    "updateProtectedRange": "ProtectedRange",
+    "updateBanding": "BandedRange",
+    "updateFilterView": "FilterView",
+    "updateEmbeddedObjectPosition": "EmbeddedObjectPosition",
+}
+_CHOSEN_IDS = frozenset(
+    {
+        "sheetId",
+        "newSheetId",
+        "protectedRangeId",
+        "metadataId",
+        "filterViewId",
+        "bandedRangeId",
+        "chartId",
+        "objectId",
+        "slicerId",
+    }
+)
+# How many ConditionValues each ConditionType takes: (at least, at most); None is unbounded.
+_ARITY: dict[str, tuple[int, int | None]] = {
+    **dict.fromkeys(
+        (
+            "NUMBER_GREATER",
+            "NUMBER_GREATER_THAN_EQ",
+            "NUMBER_LESS",
+            "NUMBER_LESS_THAN_EQ",
+            "NUMBER_EQ",
+            "NUMBER_NOT_EQ",
+            "TEXT_CONTAINS",
+            "TEXT_NOT_CONTAINS",
+            "TEXT_STARTS_WITH",
+            "TEXT_ENDS_WITH",
+            "TEXT_EQ",
+            "TEXT_NOT_EQ",
+            "DATE_EQ",
+            "DATE_NOT_EQ",
+            "DATE_BEFORE",
+            "DATE_AFTER",
+            "DATE_ON_OR_BEFORE",
+            "DATE_ON_OR_AFTER",
+            "ONE_OF_RANGE",
+            "CUSTOM_FORMULA",
+            "FILTER_EXPRESSION",
+        ),
+        (1, 1),
+    ),
+    **dict.fromkeys(
+        ("NUMBER_BETWEEN", "NUMBER_NOT_BETWEEN", "DATE_BETWEEN", "DATE_NOT_BETWEEN"), (2, 2)
+    ),
+    **dict.fromkeys(
+        ("TEXT_IS_EMAIL", "TEXT_IS_URL", "DATE_IS_VALID", "BLANK", "NOT_BLANK"), (0, 0)
+    ),
+    "ONE_OF_LIST": (1, None),
+    "BOOLEAN": (0, 2),
+}
+
+
+def check_request(kind: str, request: dict[str, Any]) -> None:
+    """Raise Google's 400 when one request of a batch breaks a documented rule."""
+    if kind in _MASKED and request.get("fields"):
+        check_mask(request["fields"], _MASKED[kind])
+    for path, value in _chosen_ids(request, ""):
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise bad_request(f"{path} must be non-negative, but was {value}.")
+    for condition in _conditions(kind, request):
+        _check_arity(condition)
+    if kind in ("addConditionalFormatRule", "updateConditionalFormatRule"):
+        rule = request.get("rule") or {}
+        sheets = {(grid or {}).get("sheetId") or 0 for grid in rule.get("ranges") or []}
+        if len(sheets) > 1:
+            raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
+    if kind in ("createDeveloperMetadata", "updateDeveloperMetadata"):
+        location = (request.get("developerMetadata") or {}).get("location") or {}
+        _check_single_dimension(location.get("dimensionRange"))
+
+
+def check_cell_limit(doc: Doc) -> None:
+    """Refuse a change that leaves the spreadsheet above Google's 10 million cells."""
+    total = 0
+    for sheet in doc["sheets"]:
+        rows, cols = grid_size(sheet)
+        total += rows * cols
+    if total > MAX_CELLS:
+        raise bad_request(
+            "This action would increase the number of cells in the workbook above the "
+            f"limit of {MAX_CELLS} cells."
+        )
+
+
+def _chosen_ids(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if key in _CHOSEN_IDS and not isinstance(item, dict | list):
+                yield where, item
+            else:
+                yield from _chosen_ids(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _chosen_ids(item, f"{path}[{index}]")
+
+
+def _conditions(kind: str, request: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    if kind == "setDataValidation":
+        condition = (request.get("rule") or {}).get("condition")
+        if condition:
+            yield condition
+    if kind in ("addConditionalFormatRule", "updateConditionalFormatRule"):
+        condition = ((request.get("rule") or {}).get("booleanRule") or {}).get("condition")
+        if condition:
+            yield condition
+
+
+def _check_arity(condition: dict[str, Any]) -> None:
+    kind = condition.get("type") or "CONDITION_TYPE_UNSPECIFIED"
+    count = len(condition.get("values") or [])
+    low, high = _ARITY.get(kind, (0, None))
+    if count < low or (high is not None and count > high):
+        wanted = str(low) if low == high else f"{low} to {high}" if high else f"at least {low}"
+        raise bad_request(
+            f"Condition type {kind} requires {wanted} ConditionValue(s), but {count} were given."
+        )
+
+
+def _check_single_dimension(span: dict[str, Any] | None) -> None:
+    if not span:
+        return
+    start = span.get("startIndex") or 0
+    end = span.get("endIndex")
+    if end is None or end - start != 1:
+        shown = f"[{start}, {'unbounded' if end is None else end})"
+        raise bad_request(
+            "Developer metadata may only be associated with a single row or column, "
+            f"but the location spans {(span.get('dimension') or 'ROWS').lower()} {shown}."
+        )
