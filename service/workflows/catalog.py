@@ -15,7 +15,7 @@ from service.settings import Settings
 
 __all__ = ["BUILTIN_DIR", "TemplateCatalog", "load_catalog"]
 
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "sheets_templates"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "sheets_templates"
 _SUFFIXES = (".yaml", ".yml")
 
 
