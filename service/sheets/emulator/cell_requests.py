@@ -102,6 +102,20 @@ def update_cells(doc: Doc, request: dict[str, Any]) -> Reply:
     return None
 
 
+def append_cells(doc: Doc, request: dict[str, Any]) -> Reply:
+    """appendCells: rows go below the last row with data, growing the grid if needed."""
+    sheet = sheet_by_id(doc, request.get("sheetId") or 0)
+    rows = request.get("rows") or []
+    trim_grid(sheet)
+    row0 = len(sheet["rows"])
+    width = max((len(r.get("values") or []) for r in rows), default=0)
+    grid = sheet["properties"]["gridProperties"]
+    grid["rowCount"] = max(grid["rowCount"], row0 + len(rows))
+    grid["columnCount"] = max(grid["columnCount"], width)
+    start = {"sheetId": request.get("sheetId") or 0, "rowIndex": row0, "columnIndex": 0}
+    return update_cells(doc, {"start": start, "rows": rows, "fields": request.get("fields")})
+
+
 def repeat_cell(doc: Doc, request: dict[str, Any]) -> Reply:
     """repeatCell: the same cell data over every cell of the range."""
     tree = _fields_tree(request.get("fields"))
@@ -289,6 +303,7 @@ def cut_paste(doc: Doc, request: dict[str, Any]) -> Reply:
 CELL_HANDLERS = {
     "updateCells": update_cells,
     "repeatCell": repeat_cell,
+    "appendCells": append_cells,
     "setDataValidation": set_data_validation,
     "mergeCells": merge_cells,
     "unmergeCells": unmerge_cells,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .document import Doc, new_id, resolve_range, sheet_by_id
+from .a1 import Box
+from .document import Doc, box_of, grid_size, new_id, resolve_range, sheet_by_id
 from .errors import bad_request
-from .masks import apply_update
+from .masks import apply_update, box_of_grid_range
 
-__all__ = ["METADATA_HANDLERS", "matching_metadata", "search_metadata"]
+__all__ = ["METADATA_HANDLERS", "filtered_boxes", "matching_metadata", "search_metadata"]
 
 Reply = dict[str, Any] | None
 _LOCATION_TYPES = {"spreadsheet": "SPREADSHEET", "sheetId": "SHEET", "dimensionRange": None}
@@ -144,6 +145,49 @@ def matching_metadata(doc: Doc, data_filter: dict[str, Any]) -> list[dict[str, A
         ):
             found.append(entry)
     return found
+
+
+def _location_box(doc: Doc, location: dict[str, Any]) -> list[tuple[int, Box]]:
+    """The cells a metadata location covers: a whole spreadsheet, sheet, row or column."""
+    if location.get("spreadsheet"):
+        sheets = doc["sheets"]
+    elif "sheetId" in location:
+        sheets = [sheet_by_id(doc, location["sheetId"])]
+    else:
+        span = location["dimensionRange"]
+        sheet = sheet_by_id(doc, span.get("sheetId", 0))
+        rows, cols = grid_size(sheet)
+        start, end = span.get("startIndex", 0), span["endIndex"]
+        box = Box(start, end, 0, cols) if span["dimension"] == "ROWS" else Box(0, rows, start, end)
+        return [(sheet["properties"]["sheetId"], box)]
+    out = []
+    for sheet in sheets:
+        rows, cols = grid_size(sheet)
+        out.append((sheet["properties"]["sheetId"], Box(0, rows, 0, cols)))
+    return out
+
+
+def filtered_boxes(doc: Doc, data_filters: list[dict[str, Any]]) -> dict[int, list[Box]]:
+    """The ranges DataFilters select (A1, grid range, or where matching metadata sits)."""
+    chosen: dict[int, list[Box]] = {}
+    for data_filter in data_filters:
+        found: list[tuple[int, Box]] = []
+        if "a1Range" in data_filter:
+            sheet, bounds = resolve_range(doc, data_filter["a1Range"])
+            found.append(
+                (sheet["properties"]["sheetId"], box_of(sheet, bounds, data_filter["a1Range"]))
+            )
+        elif "gridRange" in data_filter:
+            sheet, box = box_of_grid_range(doc, data_filter["gridRange"])
+            found.append((sheet["properties"]["sheetId"], box))
+        elif "developerMetadataLookup" in data_filter:
+            for entry in matching_metadata(doc, data_filter):
+                found.extend(_location_box(doc, entry["location"]))
+        for sheet_id, box in found:
+            boxes = chosen.setdefault(sheet_id, [])
+            if box not in boxes:
+                boxes.append(box)
+    return chosen
 
 
 def search_metadata(doc: Doc, body: dict[str, Any]) -> dict[str, Any]:

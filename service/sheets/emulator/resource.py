@@ -154,22 +154,29 @@ def _selected_boxes(doc: Doc, ranges: list[str]) -> dict[int, list[Box]]:
 
 
 def render_spreadsheet(
-    doc: Doc, include_grid: bool, ranges: list[str], mask: FieldTree | None
+    doc: Doc,
+    include_grid: bool,
+    ranges: list[str],
+    mask: FieldTree | None,
+    boxes: dict[int, list[Box]] | None = None,
 ) -> dict[str, Any]:
-    """Render the Spreadsheet resource like spreadsheets.get (ranges, grid data, field mask)."""
+    """Render the Spreadsheet resource like spreadsheets.get (ranges, grid data, field mask).
+
+    `boxes` (sheet id → ranges) selects like `ranges` does, for getByDataFilter.
+    """
     sheet_mask = mask.get("sheets") if mask is not None else None
     grid = wants(sheet_mask, "data") if mask is not None else include_grid
-    chosen = _selected_boxes(doc, ranges) if ranges else None
+    chosen = _selected_boxes(doc, ranges) if ranges else boxes
     sheets = []
     for sheet in doc["sheets"]:
         sheet_id = sheet["properties"]["sheetId"]
         if chosen is not None and sheet_id not in chosen:
             continue
-        boxes = None
+        sheet_boxes = None
         if grid:
             rows, cols = grid_size(sheet)
-            boxes = chosen[sheet_id] if chosen is not None else [Box(0, rows, 0, cols)]
-        sheets.append(_render_sheet(doc, sheet, boxes, sheet_mask))
+            sheet_boxes = chosen[sheet_id] if chosen is not None else [Box(0, rows, 0, cols)]
+        sheets.append(_render_sheet(doc, sheet, sheet_boxes, sheet_mask))
     out: dict[str, Any] = {
         "spreadsheetId": doc["spreadsheetId"],
         "properties": copy.deepcopy(doc["properties"]),
