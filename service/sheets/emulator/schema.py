@@ -123,6 +123,7 @@ def _check_object(value: Any, name: str, path: str) -> None:
             raise bad_request(message, path or None)
         if item is not None:
             _check_value(item, found[1], _join(path, found[0]))
+            value[key] = _parsed_scalar(item, found[1])
 
 
 def _check_value(value: Any, spec: dict[str, Any], path: str) -> None:
@@ -154,6 +155,17 @@ def _check_scalar(value: Any, spec: dict[str, Any], path: str) -> None:
     elif kind in ("integer", "number", "boolean", "string") and not _scalar_fits(value, spec):
         name = _SCALAR_NAMES.get((kind, spec.get("format")), _SCALAR_NAMES.get((kind, None)))
         _invalid(path, name or kind, value)
+
+
+def _parsed_scalar(value: Any, spec: dict[str, Any]) -> Any:
+    """The value a checked scalar holds once parsed ("12" or 12.0 for an int32 is 12)."""
+    if isinstance(value, bool) or not isinstance(value, str | float):
+        return value
+    if spec.get("type") == "integer":
+        return int(value)
+    if spec.get("type") == "number" and isinstance(value, str):
+        return float(value)
+    return value
 
 
 def _scalar_fits(value: Any, spec: dict[str, Any]) -> bool:
