@@ -180,8 +180,9 @@ def render_spreadsheet(
     out: dict[str, Any] = {
         "spreadsheetId": doc["spreadsheetId"],
         "properties": copy.deepcopy(doc["properties"]),
-        "sheets": sheets,
     }
+    if sheets:
+        out["sheets"] = sheets  # proto3 JSON leaves an empty repeated field out
     if doc.get("namedRanges"):
         out["namedRanges"] = copy.deepcopy(doc["namedRanges"])
     top = [m for m in doc.get("developerMetadata", []) if m["location"].get("spreadsheet")]
