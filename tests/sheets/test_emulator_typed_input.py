@@ -56,6 +56,10 @@ FORMS: list[tuple[str, str, dict[str, Any], str, str | None]] = [
     ("de_DE", "2026-11-30", {"numberValue": NOV_30}, "2026-11-30", "DATE"),
     ("fr_FR", "30/11/2026", {"numberValue": NOV_30}, "30/11/2026", "DATE"),
     ("fr_FR", "1/2/26", {"numberValue": 46054}, "01/02/2026", "DATE"),
+    ("en_US", "Nov 30, 2026", {"numberValue": NOV_30}, "Nov 30, 2026", "DATE"),
+    ("en_GB", "30 November 2026", {"numberValue": NOV_30}, "30 November 2026", "DATE"),
+    ("de_DE", "30. November 2026", {"numberValue": NOV_30}, "30. November 2026", "DATE"),
+    ("fr_FR", "30 novembre 2026", {"numberValue": NOV_30}, "30 novembre 2026", "DATE"),
     # date-times and times (fractions of a day)
     (
         "en_US",
@@ -75,6 +79,7 @@ FORMS: list[tuple[str, str, dict[str, Any], str, str | None]] = [
     ("en_US", "14:30", {"numberValue": HALF_PAST_TWO}, "2:30 PM", "TIME"),
     ("en_GB", "14:30", {"numberValue": HALF_PAST_TWO}, "14:30", "TIME"),
     ("fr_FR", "09:15:30", {"numberValue": (9 * 3600 + 15 * 60 + 30) / 86400}, "09:15:30", "TIME"),
+    ("en_GB", "36:15", {"numberValue": 1.5 + 15 / 1440}, "36:15:00", "TIME"),
     # booleans, with the locale's words
     ("en_US", "TRUE", {"boolValue": True}, "TRUE", None),
     ("en_GB", "false", {"boolValue": False}, "FALSE", None),

@@ -3,7 +3,8 @@
 In order: a leading apostrophe keeps the rest as text; `=` starts a formula; the locale's
 boolean words (and TRUE/FALSE) are booleans; numbers with the locale's marks, percentages,
 currency amounts and scientific notation are numbers; dates, times and date-times in ISO or
-the locale's day/month order are serial numbers. Each recognised form also gives the cell
+the locale's day/month order (or with the locale's month names) are serial numbers; a time
+past 24 hours is a duration. Each recognised form also gives the cell
 the number format it was typed in, unless the cell already has a format of that type.
 A cell formatted as plain text (TEXT) keeps whatever is typed as text.
 """
@@ -127,6 +128,9 @@ def _currency(symbol: str, first: bool, decimals: int) -> str:
 
 
 def _moment(text: str, locale: Locale) -> tuple[float, dict[str, Any]] | None:
+    named = _named_date(text, locale)
+    if named is not None:
+        return named[0], {"type": "DATE", "pattern": named[1]}
     date_part, _, time_part = text.partition(" ")
     day = _date(date_part, locale)
     if day is not None:
@@ -170,6 +174,43 @@ def _date(text: str, locale: Locale) -> tuple[float, str] | None:
     return serial_of(datetime(day.year, day.month, day.day)), pattern
 
 
+_DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})(?P<dot>\.?)\s+(?P<name>[^\W\d_]+)\.?\s+(?P<y>\d{4})$")
+_MONTH_FIRST = re.compile(r"^(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$")
+
+
+def _month_number(name: str, locale: Locale) -> tuple[int, bool] | None:
+    """(month, written in full) for a month name or its first three letters."""
+    lowered = name.lower()
+    for index, month in enumerate(locale.months):
+        if lowered == month.lower():
+            return index + 1, True
+        if len(lowered) >= 3 and month.lower().startswith(lowered):
+            return index + 1, False
+    return None
+
+
+def _named_date(text: str, locale: Locale) -> tuple[float, str] | None:
+    """Dates with a month name: `30 Nov 2026`, `30. November 2026`, `Nov 30, 2026` (English)."""
+    day_first = _DAY_FIRST.match(text)
+    month_first = None if day_first else _MONTH_FIRST.match(text)
+    match = day_first or month_first
+    if match is None or (month_first and not locale.code.startswith("en")):
+        return None
+    month = _month_number(match.group("name"), locale)
+    if month is None:
+        return None
+    try:
+        day = date(int(match.group("y")), month[0], int(match.group("d")))
+    except ValueError:
+        return None
+    name = "mmmm" if month[1] else "mmm"
+    if day_first:
+        pattern = f"d{'.' if match.group('dot') else ''} {name} yyyy"
+    else:
+        pattern = f"{name} d, yyyy"
+    return serial_of(datetime(day.year, day.month, day.day)), pattern
+
+
 def _time(text: str, locale: Locale, in_date_time: bool) -> tuple[float, str] | None:
     match = _TIME.match(text)
     if match is None:
@@ -182,9 +223,11 @@ def _time(text: str, locale: Locale, in_date_time: bool) -> tuple[float, str] | 
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-    if hour > 23 or minute > 59 or second > 59:
+    if minute > 59 or second > 59 or (hour > 23 and (ampm or in_date_time)):
         return None
     fraction = (hour * 3600 + minute * 60 + second + millis / 1000) / 86400
+    if hour > 23:
+        return fraction, "[h]:mm:ss"  # a duration: elapsed hours past a day
     seconds = ":ss" if match.group("s") else ""
     if ampm or (locale.twelve_hour and not in_date_time):
         return fraction, f"h:mm{seconds} am/pm"
