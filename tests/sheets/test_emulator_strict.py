@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,7 +63,7 @@ ON_FIRST = {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 5}
 ON_SECOND = {"sheetId": TAB, "startRowIndex": 0, "endRowIndex": 5}
 
 # (case, request, the start of Google's message after `Invalid requests[0]…`)
-MALFORMED: list[tuple[str, dict[str, Any], str]] = [
+MALFORMED: list[Any] = [
     (
         "sheet id given as text",
         {"addSheet": {"properties": {"sheetId": "abc", "title": "New"}}},
@@ -198,6 +199,24 @@ MALFORMED: list[tuple[str, dict[str, Any], str]] = [
         "Invalid requests[0].appendDimension: This action would increase the number of cells",
     ),
     (
+        "a locale that is not a language code",
+        {"updateSpreadsheetProperties": {"properties": {"locale": "German"}, "fields": "locale"}},
+        "Invalid requests[0].updateSpreadsheetProperties: Invalid locale: German",
+    ),
+    pytest.param(
+        "a time zone that does not exist",
+        {
+            "updateSpreadsheetProperties": {
+                "properties": {"timeZone": "Mars/Olympus"},
+                "fields": "timeZone",
+            }
+        },
+        "Invalid requests[0].updateSpreadsheetProperties: Invalid timeZone: Mars/Olympus",
+        marks=pytest.mark.skipif(
+            not zoneinfo.available_timezones(), reason="no time zone database on this machine"
+        ),
+    ),
+    (
         "a typo in updateCells.fields",
         {
             "updateCells": {
@@ -267,7 +286,11 @@ def api() -> Iterator[Api]:
     emulated.session.close()
 
 
-@pytest.mark.parametrize(("case", "request_", "message"), MALFORMED, ids=[c for c, *_ in MALFORMED])
+@pytest.mark.parametrize(
+    ("case", "request_", "message"),
+    MALFORMED,
+    ids=[(c.values[0] if hasattr(c, "values") else c[0]) for c in MALFORMED],
+)
 def test_malformed_request_is_refused_and_nothing_is_applied(
     api: Api, case: str, request_: dict[str, Any], message: str
 ) -> None:

@@ -7,21 +7,27 @@ The API reference states each of these; a request breaking one is refused as a w
 - a BooleanCondition has as many values as its ConditionType takes (CUSTOM_FORMULA one);
 - a conditional format rule's ranges are all on one sheet;
 - developer metadata on a dimension covers exactly one row or column;
-- a spreadsheet holds at most 10 million cells.
+- a spreadsheet holds at most 10 million cells;
+- a spreadsheet's locale is a language code (with a country) and its time zone a known one.
 """
 
 from __future__ import annotations
 
+import re
+import zoneinfo
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from .document import Doc, grid_size
 from .errors import bad_request
 from .schema import check_mask
 
-__all__ = ["MAX_CELLS", "check_cell_limit", "check_request"]
+__all__ = ["MAX_CELLS", "check_cell_limit", "check_properties", "check_request"]
 
 MAX_CELLS = 10_000_000
+# SpreadsheetProperties.locale: an ISO 639 language code, optionally with a region (en_US).
+_LOCALE = re.compile(r"^[a-z]{2,3}(_([A-Z]{2}|\d{3}))?$")
 
 # Request kind → the resource its `fields` mask is written against.
 _MASKED = {
@@ -104,9 +110,27 @@ def check_request(kind: str, request: dict[str, Any]) -> None:
         sheets = {(grid or {}).get("sheetId") or 0 for grid in rule.get("ranges") or []}
         if len(sheets) > 1:
             raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
+    if kind == "updateSpreadsheetProperties":
+        check_properties(request.get("properties") or {})
     if kind in ("createDeveloperMetadata", "updateDeveloperMetadata"):
         location = (request.get("developerMetadata") or {}).get("location") or {}
         _check_single_dimension(location.get("dimensionRange"))
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_properties(properties: dict[str, Any]) -> None:
+    """Refuse a locale that is not a language code, or a time zone that does not exist."""
+    locale = properties.get("locale")
+    if locale is not None and not _LOCALE.match(locale):
+        raise bad_request(f"Invalid locale: {locale}")
+    zone = properties.get("timeZone")
+    # Without a time zone database on the machine there is nothing to check against.
+    if zone is not None and _time_zones() and zone not in _time_zones():
+        raise bad_request(f"Invalid timeZone: {zone}")
 
 
 def check_cell_limit(doc: Doc) -> None:
