@@ -320,7 +320,7 @@ def test_well_formed_variants_of_the_refused_requests_pass(api: Api) -> None:
         {
             "repeatCell": {
                 "range": ON_FIRST,
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                "cell": {"user_entered_format": {"text_format": {"bold": True}}},
                 "fields": "user_entered_format.text_format.bold",
             }
         },
@@ -330,6 +330,10 @@ def test_well_formed_variants_of_the_refused_requests_pass(api: Api) -> None:
     sheets = api.emu.spreadsheet_json(SID)["sheets"]
     assert [s["properties"]["sheetId"] for s in sheets] == [0, TAB, 12]
     assert len(sheets[0]["conditionalFormats"][0]["ranges"]) == 2
+    # proto (snake_case) names in the body and the mask mean the same fields.
+    first = sheets[0]["data"][0]["rowData"][0]["values"][0]
+    assert first["userEnteredFormat"]["textFormat"]["bold"] is True
+    assert first["userEnteredValue"] == {"stringValue": "before"}
 
 
 def test_create_over_10_million_cells_is_refused(api: Api) -> None:

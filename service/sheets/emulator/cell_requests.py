@@ -9,7 +9,7 @@ from .a1 import Box
 from .cells import effective_value
 from .document import Doc, Sheet, cell_at, put_cell, sheet_by_id, trim_grid
 from .errors import bad_request
-from .fields import FieldTree, parse_mask
+from .fields import FieldTree, parse_update_mask
 from .masks import box_of_grid_range, clean_range, normalise_format
 from .values import MAX_CELL_CHARS
 
@@ -71,7 +71,7 @@ def _merge_cell(
 def _fields_tree(fields: str | None) -> FieldTree | None:
     if not fields:
         raise bad_request("At least one field must be updated with 'fields'.")
-    return None if fields.strip() == "*" else parse_mask(fields)
+    return None if fields.strip() == "*" else parse_update_mask(fields)
 
 
 def update_cells(doc: Doc, request: dict[str, Any]) -> Reply:

@@ -262,6 +262,11 @@ def _get_by_filter(doc: Doc, route: Route, params: Params, body: Any) -> Any:
     return render_spreadsheet(doc, bool(body.get("includeGridData")), [], mask, boxes)
 
 
+def _search(doc: Doc, body: Any) -> Any:
+    check_body(body, "SearchDeveloperMetadataRequest")
+    return search_metadata(doc, body)
+
+
 def _meta_get(doc: Doc, route: Route, params: Params, body: Any) -> Any:
     for entry in doc.get("developerMetadata", []):
         if entry["metadataId"] == route.metadata_id:
@@ -284,7 +289,7 @@ _SHEETS = {
     ),
     "values.clear": lambda doc, route, params, body: values_clear(doc, route.range_text),
     "values.batchClear": lambda doc, route, params, body: values_batch_clear(doc, body),
-    "developerMetadata.search": lambda doc, route, params, body: search_metadata(doc, body),
+    "developerMetadata.search": lambda doc, route, params, body: _search(doc, body),
     "developerMetadata.get": _meta_get,
 }
 

@@ -63,11 +63,11 @@ def _snake(name: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _fields_of(schema_name: str) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Map each accepted field spelling (camelCase or snake_case) to (path name, spec)."""
+def _fields_of(schema_name: str) -> dict[str, tuple[str, dict[str, Any], str]]:
+    """Map each accepted field spelling (camelCase or snake_case) to (path, spec, JSON name)."""
     properties: dict[str, Any] = _schemas()[schema_name].get("properties", {})
-    fields = {name: (_snake(name), spec) for name, spec in properties.items()}
-    fields.update({_snake(name): (_snake(name), spec) for name, spec in properties.items()})
+    fields = {name: (_snake(name), spec, name) for name, spec in properties.items()}
+    fields.update({_snake(name): (_snake(name), spec, name) for name, spec in properties.items()})
     return fields
 
 
@@ -113,6 +113,7 @@ def _check_object(value: Any, name: str, path: str) -> None:
         _invalid(path or name, f"{_TYPE_PREFIX}{name}", value)
     _check_oneofs(value, name, path)
     fields = _fields_of(name)
+    renamed: list[tuple[str, str]] = []
     for key, item in value.items():
         found = fields.get(key)
         if found is None:
@@ -124,6 +125,11 @@ def _check_object(value: Any, name: str, path: str) -> None:
         if item is not None:
             _check_value(item, found[1], _join(path, found[0]))
             value[key] = _parsed_scalar(item, found[1])
+        if key != found[2]:
+            renamed.append((key, found[2]))
+    # Google's parser takes proto (snake_case) names too; the handlers read JSON names.
+    for key, json_name in renamed:
+        value[json_name] = value.pop(key)
 
 
 def _check_value(value: Any, spec: dict[str, Any], path: str) -> None:
