@@ -111,6 +111,7 @@ def _sections(pattern: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=256)
 def _looks_like_date(section: str) -> bool:
     bare = re.sub(r'"[^"]*"|\\.|\[\$[^\]]*\]', "", section).lower()
     return bool(re.search(r"[ydhs]|m", bare)) and not re.search(r"[0#?]", bare)
@@ -119,8 +120,9 @@ def _looks_like_date(section: str) -> bool:
 # -- numbers ------------------------------------------------------------------------------
 
 
-def _literal(section: str) -> tuple[list[str], str]:
-    """Split a section into text pieces and a placeholder mask (`N` marks the number)."""
+@lru_cache(maxsize=256)
+def _literal(section: str) -> tuple[tuple[str, ...], str]:
+    """Split a section into text pieces (NUL marks where the number goes) and its digit mask."""
     out: list[str] = []
     number = ""
     index = 0
@@ -152,7 +154,7 @@ def _literal(section: str) -> tuple[list[str], str]:
         else:
             out.append(char)
             index += 1
-    return out, number
+    return tuple(out), number
 
 
 def _render_plain(value: float, section: str, locale: Locale) -> str:
@@ -224,16 +226,23 @@ def _scientific(value: float, mask: str, locale: Locale) -> str:
 def _render_date(serial: float, section: str, locale: Locale) -> str:
     millis = round(serial * 86_400_000)
     moment = EPOCH + timedelta(milliseconds=millis)
-    tokens = _DATE_TOKEN.findall(section)
+    tokens, kinds, twelve = _date_tokens(section)
+    return "".join(
+        _date_piece(token, kind, moment, millis, twelve, locale)
+        for token, kind in zip(tokens, kinds, strict=True)
+    )
+
+
+@lru_cache(maxsize=256)
+def _date_tokens(section: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """A date-time section's tokens, what each shows, and whether the clock is 12-hour."""
+    tokens = tuple(_DATE_TOKEN.findall(section))
     twelve = any(t.lower() in ("am/pm", "a/p") for t in tokens)
     kinds = [_kind(t) for t in tokens]
-    out = []
-    for index, token in enumerate(tokens):
-        kind = kinds[index]
+    for index, kind in enumerate(kinds):
         if kind == "m" and _is_minute(kinds, index):
-            kind = "minute"
-        out.append(_date_piece(token, kind, moment, millis, twelve, locale))
-    return "".join(out)
+            kinds[index] = "minute"
+    return tokens, tuple(kinds), twelve
 
 
 def _kind(token: str) -> str:
@@ -255,26 +264,29 @@ def _is_minute(kinds: list[str], index: int) -> bool:
     return bool(before and before[-1] in ("h", "elapsed")) or bool(after and after[0] == "s")
 
 
-def _date_piece(
+def _date_piece(  # noqa: C901 - one branch per kind of date-time token
     token: str, kind: str, moment: datetime, millis: int, twelve: bool, locale: Locale
 ) -> str:
     size = len(token)
-    hour = moment.hour % 12 or 12 if twelve else moment.hour
-    simple = {
-        "y": lambda: str(moment.year) if size >= 3 else f"{moment.year % 100:02d}",
-        "m": lambda: _month(moment.month, size, locale),
-        "d": lambda: _day(moment, size, locale),
-        "h": lambda: f"{hour:02d}" if size >= 2 else str(hour),
-        "minute": lambda: f"{moment.minute:02d}" if size >= 2 else str(moment.minute),
-        "s": lambda: f"{moment.second:02d}" if size >= 2 else str(moment.second),
-        "fraction": lambda: (
-            locale.decimal + f"{moment.microsecond // 1000:03d}"[: size - 1].ljust(size - 1, "0")
-        ),
-        "ampm": lambda: _ampm(token, moment.hour),
-        "elapsed": lambda: _elapsed(token, millis),
-    }
-    if kind in simple:
-        return simple[kind]()
+    if kind == "y":
+        return str(moment.year) if size >= 3 else f"{moment.year % 100:02d}"
+    if kind == "m":
+        return _month(moment.month, size, locale)
+    if kind == "d":
+        return _day(moment, size, locale)
+    if kind == "h":
+        hour = moment.hour % 12 or 12 if twelve else moment.hour
+        return f"{hour:02d}" if size >= 2 else str(hour)
+    if kind == "minute":
+        return f"{moment.minute:02d}" if size >= 2 else str(moment.minute)
+    if kind == "s":
+        return f"{moment.second:02d}" if size >= 2 else str(moment.second)
+    if kind == "fraction":
+        return locale.decimal + f"{moment.microsecond // 1000:03d}"[: size - 1].ljust(size - 1, "0")
+    if kind == "ampm":
+        return _ampm(token, moment.hour)
+    if kind == "elapsed":
+        return _elapsed(token, millis)
     if token.startswith('"'):
         return token[1:-1]
     if token.startswith("\\"):
