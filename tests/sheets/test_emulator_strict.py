@@ -148,6 +148,12 @@ MALFORMED: list[Any] = [
         "Invalid requests[0].setDataValidation: Condition type NUMBER_BETWEEN requires 2",
     ),
     (
+        "a validation-only condition in a conditional format",
+        _rule({"type": "TEXT_IS_EMAIL"}, ON_FIRST),
+        "Invalid requests[0].addConditionalFormatRule: Condition type TEXT_IS_EMAIL is not "
+        "supported by conditional formatting.",
+    ),
+    (
         "conditional format ranges on two sheets",
         _rule(FORMULA, ON_FIRST, ON_SECOND),
         "Invalid requests[0].addConditionalFormatRule: All ranges of a conditional format rule "
@@ -179,6 +185,15 @@ MALFORMED: list[Any] = [
         },
         "Invalid requests[0].addProtectedRange: protectedRange.protectedRangeId must be "
         "non-negative",
+    ),
+    (
+        "a protected range with a range and a named range",
+        {
+            "addProtectedRange": {
+                "protectedRange": {"range": ON_FIRST, "namedRangeId": "n1", "warningOnly": True}
+            }
+        },
+        "Invalid requests[0].addProtectedRange: Only one of range, namedRangeId or tableId",
     ),
     (
         "a sheet over 10 million cells",

@@ -4,8 +4,10 @@ The API reference states each of these; a request breaking one is refused as a w
 (400 INVALID_ARGUMENT, prefixed `Invalid requests[i].kind:` by the batch):
 - update masks (`fields`) may name only fields of the resource they update;
 - ids a caller chooses (sheet, protected range, metadata, …) are non-negative;
-- a BooleanCondition has as many values as its ConditionType takes (CUSTOM_FORMULA one);
-- a conditional format rule's ranges are all on one sheet;
+- a BooleanCondition has as many values as its ConditionType takes (CUSTOM_FORMULA one)
+  and is used where its type is supported (both read from the discovery document);
+- a conditional format rule's ranges are all on one sheet; a protected range is anchored
+  to one of a range, a named range or a table;
 - developer metadata on a dimension covers exactly one row or column;
 - a spreadsheet holds at most 10 million cells;
 - a spreadsheet's locale is a language code (with a country) and its time zone a known one.
@@ -21,7 +23,7 @@ from typing import Any
 
 from .document import Doc, grid_size
 from .errors import bad_request
-from .schema import check_mask
+from .schema import check_mask, condition_rules
 
 __all__ = ["MAX_CELLS", "check_cell_limit", "check_properties", "check_request"]
 
@@ -57,43 +59,6 @@ _CHOSEN_IDS = frozenset(
         "slicerId",
     }
 )
-# How many ConditionValues each ConditionType takes: (at least, at most); None is unbounded.
-_ARITY: dict[str, tuple[int, int | None]] = {
-    **dict.fromkeys(
-        (
-            "NUMBER_GREATER",
-            "NUMBER_GREATER_THAN_EQ",
-            "NUMBER_LESS",
-            "NUMBER_LESS_THAN_EQ",
-            "NUMBER_EQ",
-            "NUMBER_NOT_EQ",
-            "TEXT_CONTAINS",
-            "TEXT_NOT_CONTAINS",
-            "TEXT_STARTS_WITH",
-            "TEXT_ENDS_WITH",
-            "TEXT_EQ",
-            "TEXT_NOT_EQ",
-            "DATE_EQ",
-            "DATE_NOT_EQ",
-            "DATE_BEFORE",
-            "DATE_AFTER",
-            "DATE_ON_OR_BEFORE",
-            "DATE_ON_OR_AFTER",
-            "ONE_OF_RANGE",
-            "CUSTOM_FORMULA",
-            "FILTER_EXPRESSION",
-        ),
-        (1, 1),
-    ),
-    **dict.fromkeys(
-        ("NUMBER_BETWEEN", "NUMBER_NOT_BETWEEN", "DATE_BETWEEN", "DATE_NOT_BETWEEN"), (2, 2)
-    ),
-    **dict.fromkeys(
-        ("TEXT_IS_EMAIL", "TEXT_IS_URL", "DATE_IS_VALID", "BLANK", "NOT_BLANK"), (0, 0)
-    ),
-    "ONE_OF_LIST": (1, None),
-    "BOOLEAN": (0, 2),
-}
 
 
 def check_request(kind: str, request: dict[str, Any]) -> None:
@@ -103,13 +68,18 @@ def check_request(kind: str, request: dict[str, Any]) -> None:
     for path, value in _chosen_ids(request, ""):
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             raise bad_request(f"{path} must be non-negative, but was {value}.")
-    for condition in _conditions(kind, request):
-        _check_arity(condition)
+    for condition, place in _conditions(kind, request):
+        _check_condition(condition, place)
     if kind in ("addConditionalFormatRule", "updateConditionalFormatRule"):
         rule = request.get("rule") or {}
         sheets = {(grid or {}).get("sheetId") or 0 for grid in rule.get("ranges") or []}
         if len(sheets) > 1:
             raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
+    if kind in ("addProtectedRange", "updateProtectedRange"):
+        given = request.get("protectedRange") or {}
+        anchors = [key for key in ("range", "namedRangeId", "tableId") if given.get(key)]
+        if len(anchors) > 1:
+            raise bad_request("Only one of range, namedRangeId or tableId may be set.")
     if kind == "updateSpreadsheetProperties":
         check_properties(request.get("properties") or {})
     if kind in ("createDeveloperMetadata", "updateDeveloperMetadata"):
@@ -159,21 +129,26 @@ def _chosen_ids(value: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from _chosen_ids(item, f"{path}[{index}]")
 
 
-def _conditions(kind: str, request: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _conditions(kind: str, request: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     if kind == "setDataValidation":
         condition = (request.get("rule") or {}).get("condition")
         if condition:
-            yield condition
+            yield condition, "data validation"
     if kind in ("addConditionalFormatRule", "updateConditionalFormatRule"):
         condition = ((request.get("rule") or {}).get("booleanRule") or {}).get("condition")
         if condition:
-            yield condition
+            yield condition, "conditional formatting"
 
 
-def _check_arity(condition: dict[str, Any]) -> None:
+def _check_condition(condition: dict[str, Any], place: str) -> None:
     kind = condition.get("type") or "CONDITION_TYPE_UNSPECIFIED"
     count = len(condition.get("values") or [])
-    low, high = _ARITY.get(kind, (0, None))
+    rule = condition_rules().get(kind)
+    if rule is None:
+        return  # the reference states no rule for it
+    low, high, places = rule
+    if places and place not in places:
+        raise bad_request(f"Condition type {kind} is not supported by {place}.")
     if count < low or (high is not None and count > high):
         wanted = str(low) if low == high else f"{low} to {high}" if high else f"at least {low}"
         raise bad_request(

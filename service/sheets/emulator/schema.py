@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import bad_request
 
-__all__ = ["check_body", "check_mask"]
+__all__ = ["ConditionRule", "check_body", "check_mask", "condition_rules"]
 
 _TYPE_PREFIX = "type.googleapis.com/google.apps.sheets.v4."
 _CAMEL = re.compile(r"([A-Z])")
@@ -69,6 +69,38 @@ def _fields_of(schema_name: str) -> dict[str, tuple[str, dict[str, Any], str]]:
     fields = {name: (_snake(name), spec, name) for name, spec in properties.items()}
     fields.update({_snake(name): (_snake(name), spec, name) for name, spec in properties.items()})
     return fields
+
+
+# How the reference words a ConditionType's number of values, in its enum descriptions.
+_ARITY_WORDS = (
+    ("Requires a single", (1, 1)),
+    ("Requires exactly two", (2, 2)),
+    ("Requires no", (0, 0)),
+    ("Requires at least one", (1, None)),
+    ("Supports zero, one or two", (0, 2)),
+    ("Supports any number", (0, None)),
+)
+ConditionRule = tuple[int, int | None, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def condition_rules() -> dict[str, ConditionRule]:
+    """Per ConditionType: (fewest values, most values or None, where it is supported).
+
+    Read from the discovery document's descriptions of BooleanCondition.type, e.g.
+    "Supported by data validation, conditional formatting and filters. Requires a single
+    ConditionValue." Places are "data validation", "conditional formatting", "filters".
+    """
+    spec = _schemas()["BooleanCondition"]["properties"]["type"]
+    rules: dict[str, ConditionRule] = {}
+    for kind, text in zip(spec["enum"], spec["enumDescriptions"], strict=True):
+        counts = next((n for words, n in _ARITY_WORDS if words in text), None)
+        if counts is None:
+            continue
+        found = re.search(r"Supported by ([^.]*)\.", text)
+        places = re.split(r",\s*|\s+and\s+", found.group(1)) if found else []
+        rules[kind] = (counts[0], counts[1], frozenset(p.strip() for p in places if p.strip()))
+    return rules
 
 
 def _join(path: str, name: str) -> str:
