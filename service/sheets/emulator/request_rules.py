@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -70,21 +70,43 @@ def check_request(kind: str, request: dict[str, Any]) -> None:
             raise bad_request(f"{path} must be non-negative, but was {value}.")
     for condition, place in _conditions(kind, request):
         _check_condition(condition, place)
-    if kind in ("addConditionalFormatRule", "updateConditionalFormatRule"):
-        rule = request.get("rule") or {}
-        sheets = {(grid or {}).get("sheetId") or 0 for grid in rule.get("ranges") or []}
-        if len(sheets) > 1:
-            raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
-    if kind in ("addProtectedRange", "updateProtectedRange"):
-        given = request.get("protectedRange") or {}
-        anchors = [key for key in ("range", "namedRangeId", "tableId") if given.get(key)]
-        if len(anchors) > 1:
-            raise bad_request("Only one of range, namedRangeId or tableId may be set.")
-    if kind == "updateSpreadsheetProperties":
-        check_properties(request.get("properties") or {})
-    if kind in ("createDeveloperMetadata", "updateDeveloperMetadata"):
-        location = (request.get("developerMetadata") or {}).get("location") or {}
-        _check_single_dimension(location.get("dimensionRange"))
+    check = _BY_KIND.get(kind)
+    if check is not None:
+        check(request)
+
+
+def _one_sheet_rule(request: dict[str, Any]) -> None:
+    rule = request.get("rule") or {}
+    sheets = {(grid or {}).get("sheetId") or 0 for grid in rule.get("ranges") or []}
+    if len(sheets) > 1:
+        raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
+
+
+def _one_anchor(request: dict[str, Any]) -> None:
+    given = request.get("protectedRange") or {}
+    anchors = [key for key in ("range", "namedRangeId", "tableId") if given.get(key)]
+    if len(anchors) > 1:
+        raise bad_request("Only one of range, namedRangeId or tableId may be set.")
+
+
+def _metadata_location(request: dict[str, Any]) -> None:
+    location = (request.get("developerMetadata") or {}).get("location") or {}
+    _check_single_dimension(location.get("dimensionRange"))
+
+
+def _spreadsheet_properties(request: dict[str, Any]) -> None:
+    check_properties(request.get("properties") or {})
+
+
+_BY_KIND: dict[str, Callable[[dict[str, Any]], None]] = {
+    "addConditionalFormatRule": _one_sheet_rule,
+    "updateConditionalFormatRule": _one_sheet_rule,
+    "addProtectedRange": _one_anchor,
+    "updateProtectedRange": _one_anchor,
+    "createDeveloperMetadata": _metadata_location,
+    "updateDeveloperMetadata": _metadata_location,
+    "updateSpreadsheetProperties": _spreadsheet_properties,
+}
 
 
 @lru_cache(maxsize=1)
