@@ -386,3 +386,30 @@ def test_number_format_patterns_render_in_the_locale(sheets: Sheets) -> None:
     shown = sheets.values(sid, f"Sheet1!A1:A{len(patterns)}")
 
     assert shown == [[text] for _, _, text in patterns]
+
+
+def test_effective_format_is_the_default_under_the_cells_own(sheets: Sheets) -> None:
+    sid = sheets.create("en_US")
+    sheets.type_in(sid, "Sheet1!A1:C1", [["Churn", "87%", "TRUE"]])
+    sheets.batch(
+        sid,
+        {
+            "repeatCell": {
+                "range": {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 1},
+                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                "fields": "userEnteredFormat.textFormat.bold",
+            }
+        },
+    )
+
+    reply = sheets.session.get(
+        f"{BASE}/{sid}",
+        params={"ranges": "Sheet1!A1:C1", "fields": "sheets.data.rowData.values.effectiveFormat"},
+    ).json()
+    formats = [v["effectiveFormat"] for v in reply["sheets"][0]["data"][0]["rowData"][0]["values"]]
+
+    assert [f["horizontalAlignment"] for f in formats] == ["LEFT", "RIGHT", "CENTER"]
+    assert all(f["textFormat"]["bold"] is True for f in formats)
+    assert all(f["textFormat"]["fontSize"] == 10 for f in formats)
+    assert formats[1]["numberFormat"] == {"type": "PERCENT", "pattern": "0%"}
+    assert "numberFormat" not in formats[0]

@@ -70,8 +70,25 @@ def render_cell(cell: dict[str, Any] | None, view: CellView) -> dict[str, Any]:
         number_format = user_format.get("numberFormat")
         out["formattedValue"] = formatted_value(effective, number_format, view.locale)
     if view.with_effective_format and (effective is not None or user_format):
-        out["effectiveFormat"] = _merged(view.default_format, user_format)
+        out["effectiveFormat"] = _merged(_value_defaults(view, effective), user_format)
     return out
+
+
+def _value_defaults(view: CellView, effective: dict[str, Any] | None) -> dict[str, Any]:
+    """The spreadsheet's default format plus what a value's kind adds (text left, numbers
+    right, booleans and errors centred; links shown as plain text), as the Sheets UI shows it.
+    """
+    if effective is None:
+        return view.default_format
+    kind = next(iter(effective), "stringValue")
+    return {
+        **view.default_format,
+        "horizontalAlignment": _ALIGNMENT.get(kind, "LEFT"),
+        "hyperlinkDisplayType": "PLAIN_TEXT",
+    }
+
+
+_ALIGNMENT = {"numberValue": "RIGHT", "boolValue": "CENTER", "errorValue": "CENTER"}
 
 
 def _dimension_meta(
