@@ -208,3 +208,35 @@ def test_a_destination_outside_the_grid_is_refused(api: Api) -> None:
 
     assert reply.status_code == 400
     assert reply.json()["error"]["status"] == "INVALID_ARGUMENT"
+
+
+def test_row_metadata_and_row_sizes_follow_their_row(api: Api) -> None:
+    api.put("Sheet1!A1:A4", [["header"], ["churn"], ["nps"], ["footnote"]])
+    span = {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+    api.batch(
+        {
+            "createDeveloperMetadata": {
+                "developerMetadata": {
+                    "metadataKey": "scorecard.kpi",
+                    "metadataValue": "churn",
+                    "location": {"dimensionRange": span},
+                    "visibility": "DOCUMENT",
+                }
+            }
+        },
+        {
+            "updateDimensionProperties": {
+                "range": span,
+                "properties": {"pixelSize": 40},
+                "fields": "pixelSize",
+            }
+        },
+    )
+
+    api.batch(move("ROWS", 1, 2, 3))
+
+    assert api.values("Sheet1!A1:A4") == [["header"], ["nps"], ["churn"], ["footnote"]]
+    data = api.sheet()["data"][0]
+    assert [m["pixelSize"] for m in data["rowMetadata"][:4]] == [21, 21, 40, 21]
+    tagged = [i for i, m in enumerate(data["rowMetadata"][:4]) if m.get("developerMetadata")]
+    assert tagged == [2]
