@@ -76,7 +76,7 @@ FORMS: list[tuple[str, str, dict[str, Any], str, str | None]] = [
         "DATE_TIME",
     ),
     ("en_US", "2:30 PM", {"numberValue": HALF_PAST_TWO}, "2:30 PM", "TIME"),
-    ("en_US", "14:30", {"numberValue": HALF_PAST_TWO}, "2:30 PM", "TIME"),
+    ("en_US", "14:30", {"numberValue": HALF_PAST_TWO}, "14:30", "TIME"),
     ("en_GB", "14:30", {"numberValue": HALF_PAST_TWO}, "14:30", "TIME"),
     ("fr_FR", "09:15:30", {"numberValue": (9 * 3600 + 15 * 60 + 30) / 86400}, "09:15:30", "TIME"),
     ("en_GB", "36:15", {"numberValue": 1.5 + 15 / 1440}, "36:15:00", "TIME"),

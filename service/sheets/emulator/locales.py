@@ -72,8 +72,7 @@ class Locale:
     date_order: str  # "MDY" or "DMY": how a typed d/m/y date is read
     date_separators: tuple[str, ...]
     date_pattern: str  # what a typed locale-order date is formatted as
-    time_pattern: str  # what a typed hh:mm:ss time is formatted as
-    twelve_hour: bool
+    time_pattern: str  # the TIME format's default pattern
     true_word: str
     false_word: str
     currency: str
@@ -98,7 +97,6 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="M/d/yyyy",
         time_pattern="h:mm:ss am/pm",
-        twelve_hour=True,
         true_word="TRUE",
         false_word="FALSE",
         currency="$",
@@ -115,7 +113,6 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="dd/MM/yyyy",
         time_pattern="HH:mm:ss",
-        twelve_hour=False,
         true_word="TRUE",
         false_word="FALSE",
         currency="£",
@@ -132,7 +129,6 @@ LOCALES: dict[str, Locale] = {
         date_separators=(".",),
         date_pattern="dd.MM.yyyy",
         time_pattern="HH:mm:ss",
-        twelve_hour=False,
         true_word="WAHR",
         false_word="FALSCH",
         currency="€",
@@ -149,7 +145,6 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="dd/MM/yyyy",
         time_pattern="HH:mm:ss",
-        twelve_hour=False,
         true_word="VRAI",
         false_word="FAUX",
         currency="€",

@@ -137,12 +137,12 @@ def _moment(text: str, locale: Locale) -> tuple[float, dict[str, Any]] | None:
         value, pattern = day
         if not time_part.strip():
             return value, {"type": "DATE", "pattern": pattern}
-        clock = _time(time_part.strip(), locale, in_date_time=True)
+        clock = _time(time_part.strip(), in_date_time=True)
         if clock is None:
             return None
         fraction, time_pattern = clock
         return value + fraction, {"type": "DATE_TIME", "pattern": f"{pattern} {time_pattern}"}
-    clock = _time(text, locale, in_date_time=False)
+    clock = _time(text, in_date_time=False)
     if clock is None:
         return None
     return clock[0], {"type": "TIME", "pattern": clock[1]}
@@ -211,7 +211,7 @@ def _named_date(text: str, locale: Locale) -> tuple[float, str] | None:
     return serial_of(datetime(day.year, day.month, day.day)), pattern
 
 
-def _time(text: str, locale: Locale, in_date_time: bool) -> tuple[float, str] | None:
+def _time(text: str, in_date_time: bool) -> tuple[float, str] | None:
     match = _TIME.match(text)
     if match is None:
         return None
@@ -229,7 +229,8 @@ def _time(text: str, locale: Locale, in_date_time: bool) -> tuple[float, str] | 
     if hour > 23:
         return fraction, "[h]:mm:ss"  # a duration: elapsed hours past a day
     seconds = ":ss" if match.group("s") else ""
-    if ampm or (locale.twelve_hour and not in_date_time):
+    if ampm:
         return fraction, f"h:mm{seconds} am/pm"
-    hours = "H" if locale.twelve_hour else "HH"
+    # A time typed on the 24-hour clock keeps it, with the hour's digits as typed.
+    hours = "HH" if len(match.group("h")) == 2 else "H"
     return fraction, f"{hours}:mm{seconds}"
