@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .a1 import Box
@@ -27,17 +27,41 @@ _SHEET_LISTS = (
 
 @dataclass(frozen=True)
 class CellView:
-    """What rendering a cell needs from its spreadsheet: the locale and the default format."""
+    """What rendering a cell needs from its spreadsheet: the locale and the default format.
+
+    `format_fields` lists the effectiveFormat fields a field mask asks for (None: all), so
+    a read that wants only `effectiveFormat.numberFormat` does not build whole formats;
+    `private` asks for cells that share nothing with the stored document (a read answered
+    as JSON at once may share, which saves copying every cell).
+    """
 
     locale: Locale
     default_format: dict[str, Any]
     with_effective_format: bool = True
-    # The effectiveFormat fields a field mask asks for (None: all), so a read that wants
-    # only `effectiveFormat.numberFormat` does not build every cell's whole format.
     format_fields: frozenset[str] | None = None
+    private: bool = True
+    _defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+
+    def defaults_for(self, kind: str | None) -> dict[str, Any]:
+        """The default format a value of this kind shows with (None: a cell with no value)."""
+        key = kind or ""
+        cached = self._defaults.get(key)
+        if cached is None:
+            cached = dict(self.default_format)
+            if kind is not None:
+                # Text left, numbers right, booleans and errors centred; links as plain text.
+                cached["horizontalAlignment"] = _ALIGNMENT.get(kind, "LEFT")
+                cached["hyperlinkDisplayType"] = "PLAIN_TEXT"
+            if self.format_fields is not None:
+                cached = {k: v for k, v in cached.items() if k in self.format_fields}
+            self._defaults[key] = cached
+        return cached
 
 
-def cell_view(doc: Doc, cell_mask: FieldTree | None = None) -> CellView:
+_ALIGNMENT = {"numberValue": "RIGHT", "boolValue": "CENTER", "errorValue": "CENTER"}
+
+
+def cell_view(doc: Doc, cell_mask: FieldTree | None = None, private: bool = True) -> CellView:
     """The rendering context of a document's cells (effectiveFormat only when wanted)."""
     properties = doc.get("properties", {})
     format_mask = cell_mask.get("effectiveFormat") if cell_mask is not None else None
@@ -46,6 +70,7 @@ def cell_view(doc: Doc, cell_mask: FieldTree | None = None) -> CellView:
         properties.get("defaultFormat") or {},
         wants(cell_mask, "effectiveFormat"),
         frozenset(format_mask) if format_mask is not None else None,
+        private,
     )
 
 
@@ -60,25 +85,26 @@ def _copied(value: Any) -> Any:
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """The base format under `over`, sharing the parts neither changes."""
     out = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merged(out[key], value)
         else:
             out[key] = value
-    merged: dict[str, Any] = _copied(out)
-    return merged
+    return out
 
 
 def _effective_format(
     view: CellView, effective: dict[str, Any] | None, user_format: dict[str, Any]
 ) -> dict[str, Any]:
-    base = _value_defaults(view, effective)
+    kind = next(iter(effective), "stringValue") if effective is not None else None
+    base = view.defaults_for(kind)
     wanted = view.format_fields
     if wanted is not None:
-        base = {key: value for key, value in base.items() if key in wanted}
         user_format = {key: value for key, value in user_format.items() if key in wanted}
-    return _merged(base, user_format)
+    merged = _merged(base, user_format)
+    return dict(_copied(merged)) if view.private else merged
 
 
 def render_cell(cell: dict[str, Any] | None, view: CellView) -> dict[str, Any]:
@@ -89,33 +115,16 @@ def render_cell(cell: dict[str, Any] | None, view: CellView) -> dict[str, Any]:
     """
     if not cell:
         return {}
-    out: dict[str, Any] = _copied(cell)
+    out: dict[str, Any] = _copied(cell) if view.private else dict(cell)
     effective = effective_of(cell)
     user_format = cell.get("userEnteredFormat") or {}
     if effective is not None:
-        out["effectiveValue"] = _copied(effective)
+        out["effectiveValue"] = _copied(effective) if view.private else effective
         number_format = user_format.get("numberFormat")
         out["formattedValue"] = formatted_value(effective, number_format, view.locale)
     if view.with_effective_format and (effective is not None or user_format):
         out["effectiveFormat"] = _effective_format(view, effective, user_format)
     return out
-
-
-def _value_defaults(view: CellView, effective: dict[str, Any] | None) -> dict[str, Any]:
-    """The spreadsheet's default format plus what a value's kind adds (text left, numbers
-    right, booleans and errors centred; links shown as plain text), as the Sheets UI shows it.
-    """
-    if effective is None:
-        return view.default_format
-    kind = next(iter(effective), "stringValue")
-    return {
-        **view.default_format,
-        "horizontalAlignment": _ALIGNMENT.get(kind, "LEFT"),
-        "hyperlinkDisplayType": "PLAIN_TEXT",
-    }
-
-
-_ALIGNMENT = {"numberValue": "RIGHT", "boolValue": "CENTER", "errorValue": "CENTER"}
 
 
 def _dimension_meta(
@@ -139,10 +148,12 @@ def _dimension_meta(
     return out
 
 
-def _grid_data(doc: Doc, sheet: Sheet, box: Box, mask: FieldTree | None) -> dict[str, Any]:
+def _grid_data(
+    doc: Doc, sheet: Sheet, box: Box, mask: FieldTree | None, private: bool
+) -> dict[str, Any]:
     data: dict[str, Any] = {}
     row_mask = mask.get("rowData") if mask is not None else None
-    view = cell_view(doc, row_mask.get("values") if row_mask is not None else None)
+    view = cell_view(doc, row_mask.get("values") if row_mask is not None else None, private)
     if box.row0:
         data["startRow"] = box.row0
     if box.col0:
@@ -173,7 +184,9 @@ def _render_sheet(
     out: dict[str, Any] = {"properties": copy.deepcopy(sheet["properties"])}
     if boxes is not None:
         data_mask = mask.get("data") if mask is not None else None
-        out["data"] = [_grid_data(doc, sheet, box, data_mask) for box in boxes]
+        # A masked render is answered as JSON at once, so its cells may share stored parts.
+        private = mask is None
+        out["data"] = [_grid_data(doc, sheet, box, data_mask, private) for box in boxes]
     for key in _SHEET_LISTS:
         if sheet.get(key):
             out[key] = copy.deepcopy(sheet[key])
