@@ -413,3 +413,55 @@ def test_effective_format_is_the_default_under_the_cells_own(sheets: Sheets) -> 
     assert all(f["textFormat"]["fontSize"] == 10 for f in formats)
     assert formats[1]["numberFormat"] == {"type": "PERCENT", "pattern": "0%"}
     assert "numberFormat" not in formats[0]
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        ("en_US", ["11/30/2026", "2:30:00 PM", "11/30/2026 14:30:00", "$1,200.50", "1,200.50"]),
+        ("en_GB", ["30/11/2026", "14:30:00", "30/11/2026 14:30:00", "£1,200.50", "1,200.50"]),
+        ("de_DE", ["30.11.2026", "14:30:00", "30.11.2026 14:30:00", "1.200,50 €", "1.200,50"]),
+        (
+            "fr_FR",
+            [
+                "30/11/2026",
+                "14:30:00",
+                "30/11/2026 14:30:00",
+                f"1{NARROW_NBSP}200,50 €",
+                f"1{NARROW_NBSP}200,50",
+            ],
+        ),
+    ],
+)
+def test_a_format_type_without_a_pattern_shows_the_locales_default(
+    sheets: Sheets, locale: str, shown: list[str]
+) -> None:
+    sid = sheets.create(locale)
+    cells = [
+        (NOV_30, "DATE"),
+        (HALF_PAST_TWO, "TIME"),
+        (NOV_30 + HALF_PAST_TWO, "DATE_TIME"),
+        (1200.5, "CURRENCY"),
+        (1200.5, "NUMBER"),
+    ]
+    row = {
+        "values": [
+            {
+                "userEnteredValue": {"numberValue": value},
+                "userEnteredFormat": {"numberFormat": {"type": kind}},
+            }
+            for value, kind in cells
+        ]
+    }
+    sheets.batch(
+        sid,
+        {
+            "updateCells": {
+                "start": {"sheetId": 0, "rowIndex": 0, "columnIndex": 0},
+                "rows": [row],
+                "fields": "userEnteredValue,userEnteredFormat.numberFormat",
+            }
+        },
+    )
+
+    assert sheets.values(sid, "Sheet1!A1:E1") == [shown]

@@ -73,6 +73,7 @@ class Locale:
     date_separators: tuple[str, ...]
     date_pattern: str  # what a typed locale-order date is formatted as
     time_pattern: str  # the TIME format's default pattern
+    date_time_pattern: str  # the DATE_TIME format's default pattern (a 24-hour clock)
     true_word: str
     false_word: str
     currency: str
@@ -97,6 +98,7 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="M/d/yyyy",
         time_pattern="h:mm:ss am/pm",
+        date_time_pattern="M/d/yyyy H:mm:ss",
         true_word="TRUE",
         false_word="FALSE",
         currency="$",
@@ -113,6 +115,7 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="dd/MM/yyyy",
         time_pattern="HH:mm:ss",
+        date_time_pattern="dd/MM/yyyy HH:mm:ss",
         true_word="TRUE",
         false_word="FALSE",
         currency="£",
@@ -129,6 +132,7 @@ LOCALES: dict[str, Locale] = {
         date_separators=(".",),
         date_pattern="dd.MM.yyyy",
         time_pattern="HH:mm:ss",
+        date_time_pattern="dd.MM.yyyy HH:mm:ss",
         true_word="WAHR",
         false_word="FALSCH",
         currency="€",
@@ -145,6 +149,7 @@ LOCALES: dict[str, Locale] = {
         date_separators=("/",),
         date_pattern="dd/MM/yyyy",
         time_pattern="HH:mm:ss",
+        date_time_pattern="dd/MM/yyyy HH:mm:ss",
         true_word="VRAI",
         false_word="FAUX",
         currency="€",

@@ -56,7 +56,7 @@ def default_pattern(kind: str, locale: Locale) -> str:
         "CURRENCY": locale.currency_pattern(2),
         "DATE": locale.date_pattern,
         "TIME": locale.time_pattern,
-        "DATE_TIME": f"{locale.date_pattern} {locale.time_pattern}",
+        "DATE_TIME": locale.date_time_pattern,
         "TEXT": "@",
     }
     return defaults.get(kind, "")
