@@ -355,6 +355,8 @@ def test_number_format_patterns_render_in_the_locale(sheets: Sheets) -> None:
     patterns = [
         ({"type": "NUMBER", "pattern": "#,##0.00"}, 1234.5, "1.234,50"),
         ({"type": "PERCENT", "pattern": "0.0%"}, 0.875, "87,5%"),
+        ({"type": "PERCENT", "pattern": "0.0 %"}, 0.875, "87,5 %"),
+        ({"type": "CURRENCY", "pattern": "#,##0.00 [$€-407]"}, 1234.5, "1.234,50 €"),
         ({"type": "DATE", "pattern": "dddd, d mmmm yyyy"}, NOV_30, "Montag, 30 November 2026"),
         ({"type": "DATE_TIME", "pattern": "dd.mm.yyyy hh:mm"}, NOV_30 + 0.75, "30.11.2026 18:00"),
         ({"type": "TIME", "pattern": "[h]:mm"}, 1.5, "36:00"),

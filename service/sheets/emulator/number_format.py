@@ -146,7 +146,11 @@ def _literal(section: str) -> tuple[tuple[str, ...], str]:
         elif char in "_*":
             out.append(" " if char == "_" else "")
             index += 2
-        elif char in "0#?.,Ee+-%" and (char not in "Ee+-" or number):
+        elif char == "%":
+            out.append("%")  # shown where it stands; each one scales the value by 100
+            number += "%"
+            index += 1
+        elif char in "0#?.,Ee+-" and (char not in "Ee+-" or number.strip("%")):
             if not number or out[-1] != "\x00":
                 out.append("\x00")
             number += char
@@ -167,7 +171,7 @@ def _render_plain(value: float, section: str, locale: Locale) -> str:
     rendered = []
     for piece in pieces:
         if piece == "\x00":
-            rendered.append(text + "%" * number.count("%"))
+            rendered.append(text)
             text = ""
         else:
             rendered.append(piece)
