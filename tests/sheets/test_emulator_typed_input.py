@@ -35,6 +35,8 @@ FORMS: list[tuple[str, str, dict[str, Any], str, str | None]] = [
     # scientific notation
     ("en_US", "1.5E3", {"numberValue": 1500}, "1.50E+03", "SCIENTIFIC"),
     ("de_DE", "2,5e-3", {"numberValue": 0.0025}, "2,50E-03", "SCIENTIFIC"),
+    ("de_DE", "2.5e-3", {"stringValue": "2.5e-3"}, "2.5e-3", None),
+    ("en_US", "1E400", {"stringValue": "1E400"}, "1E400", None),
     # percentages
     ("en_US", "87%", {"numberValue": 0.87}, "87%", "PERCENT"),
     ("en_US", "12.5%", {"numberValue": 0.125}, "12.50%", "PERCENT"),

@@ -11,6 +11,7 @@ A cell formatted as plain text (TEXT) keeps whatever is typed as text.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,10 +26,11 @@ ParsedInput = tuple[dict[str, Any] | None, dict[str, Any] | None]
 _CURRENCY_SYMBOLS = ("$", "£", "€", "¥")
 _TIME = re.compile(
     r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?)?"
-    r"\s*(?P<ampm>[AaPp][Mm]?)?$"
+    r"\s*(?P<ampm>[AaPp][Mm]?)?$",
+    re.ASCII,
 )
-_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_EXPONENT = re.compile(r"^(?P<m>\d+(?:\.\d+)?|\.\d+)[eE](?P<e>[+-]?\d+)$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$", re.ASCII)
+_EXPONENT = re.compile(r"^(?P<m>\d+(?:\.\d+)?|\.\d+)[eE](?P<e>[+-]?\d+)$", re.ASCII)
 
 
 def parse_typed(text: str, locale: Locale, current: dict[str, Any] | None) -> ParsedInput:
@@ -66,7 +68,8 @@ def _number_pattern(locale: Locale) -> re.Pattern[str]:
     group = "|".join(re.escape(g) for g in locale.group_inputs)
     decimal = re.escape(locale.decimal)
     return re.compile(
-        rf"^(?P<whole>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)?(?:{decimal}(?P<frac>\d+))?$"
+        rf"^(?P<whole>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)?(?:{decimal}(?P<frac>\d+))?$",
+        re.ASCII,
     )
 
 
@@ -91,9 +94,12 @@ def _number(text: str, locale: Locale) -> tuple[float, dict[str, Any] | None] | 
     body, sign, percent, symbol, first = _strip_affixes(text)
     if not body or (percent and symbol):
         return None
-    exponent = _EXPONENT.match(body.replace(locale.decimal, "."))
+    foreign_mark = locale.decimal != "." and "." in body
+    exponent = None if foreign_mark else _EXPONENT.match(body.replace(locale.decimal, "."))
     if exponent and not (percent or symbol):
-        value = float(exponent.group("m")) * 10 ** int(exponent.group("e"))
+        value = float(f"{exponent.group('m')}e{exponent.group('e')}")
+        if math.isinf(value):
+            return None  # past the largest double: Sheets keeps such text as text
         return _signed(value, sign), {"type": "SCIENTIFIC", "pattern": "0.00E+00"}
     match = _number_pattern(locale).match(body)
     if match is None or (match.group("whole") is None and match.group("frac") is None):
@@ -153,8 +159,8 @@ def _local_date(locale: Locale) -> re.Pattern[str]:
     separators = "".join(re.escape(s) for s in locale.date_separators)
     first, second = ("m", "d") if locale.date_order == "MDY" else ("d", "m")
     return re.compile(
-        rf"^(?P<{first}>\d{{1,2}})[{separators}](?P<{second}>\d{{1,2}})[{separators}]"
-        r"(?P<y>\d{4}|\d{2})$"
+        rf"^(?P<{first}>[0-9]{{1,2}})[{separators}](?P<{second}>[0-9]{{1,2}})[{separators}]"
+        r"(?P<y>[0-9]{4}|[0-9]{2})$"
     )
 
 
@@ -174,8 +180,10 @@ def _date(text: str, locale: Locale) -> tuple[float, str] | None:
     return serial_of(datetime(day.year, day.month, day.day)), pattern
 
 
-_DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})(?P<dot>\.?)\s+(?P<name>[^\W\d_]+)\.?\s+(?P<y>\d{4})$")
-_MONTH_FIRST = re.compile(r"^(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$")
+_DAY_FIRST = re.compile(
+    r"^(?P<d>[0-9]{1,2})(?P<dot>\.?)\s+(?P<name>[^\W\d_]+)\.?\s+(?P<y>[0-9]{4})$"
+)
+_MONTH_FIRST = re.compile(r"^(?P<name>[^\W\d_]+)\.?\s+(?P<d>[0-9]{1,2}),?\s+(?P<y>[0-9]{4})$")
 
 
 def _month_number(name: str, locale: Locale) -> tuple[int, bool] | None:
