@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,7 @@ __all__ = [
 
 EPOCH = datetime(1899, 12, 30)
 DATE_TYPES = frozenset({"DATE", "TIME", "DATE_TIME"})
+_BRACKETS = re.compile(r"\[(?![hHmMsS]+\])[^\]]*\]")
 _DATE_TOKEN = re.compile(
     r'"[^"]*"|\\.|\[(?:h+|m+|s+)\]|am/pm|a/p|y+|m+|d+|h+|s+|\.0+|[^"\\\[yYmMdDhHsSaA.]+|.',
     re.IGNORECASE,
@@ -166,7 +167,10 @@ def _render_plain(value: float, section: str, locale: Locale) -> str:
     if "@" in pieces and not number:
         return "".join(general_number(value, locale) if p == "@" else p for p in pieces)
     if "%" in number:
-        value *= 100 ** number.count("%")
+        scaled = value * 100 ** number.count("%")
+        if math.isinf(scaled):
+            return general_number(value, locale)  # a percentage past the largest double
+        value = scaled
     text = _digits(value, number.replace("%", ""), locale)
     rendered = []
     for piece in pieces:
@@ -198,8 +202,11 @@ def _digits(value: float, mask: str, locale: Locale) -> str:
 
 
 def _round_half_up(value: float, decimals: int) -> Decimal:
-    # Sheets rounds what it shows half away from zero, on the decimal digits of the value.
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Sheets rounds what it shows half away from zero, on the decimal digits of the value;
+    # the precision covers every digit of the largest double.
+    with localcontext() as context:
+        context.prec = 400
+        return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 def _group(digits: str, separator: str) -> str:
@@ -228,8 +235,11 @@ def _scientific(value: float, mask: str, locale: Locale) -> str:
 
 
 def _render_date(serial: float, section: str, locale: Locale) -> str:
-    millis = round(serial * 86_400_000)
-    moment = EPOCH + timedelta(milliseconds=millis)
+    try:
+        millis = round(serial * 86_400_000)
+        moment = EPOCH + timedelta(milliseconds=millis)
+    except OverflowError:
+        return general_number(serial, locale)  # no calendar date: the number shows as it is
     tokens, kinds, twelve = _date_tokens(section)
     return "".join(
         _date_piece(token, kind, moment, millis, twelve, locale)
@@ -240,7 +250,8 @@ def _render_date(serial: float, section: str, locale: Locale) -> str:
 @lru_cache(maxsize=256)
 def _date_tokens(section: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """A date-time section's tokens, what each shows, and whether the clock is 12-hour."""
-    tokens = tuple(_DATE_TOKEN.findall(section))
+    # Colours and conditions ([Red], [>100]) do not show; elapsed units ([h]) do.
+    tokens = tuple(_DATE_TOKEN.findall(_BRACKETS.sub("", section)))
     twelve = any(t.lower() in ("am/pm", "a/p") for t in tokens)
     kinds = [_kind(t) for t in tokens]
     for index, kind in enumerate(kinds):
@@ -251,7 +262,7 @@ def _date_tokens(section: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
 def _kind(token: str) -> str:
     lowered = token.lower()
-    if lowered.startswith("["):
+    if len(lowered) > 2 and lowered[0] == "[" and lowered[-1] == "]":
         return "elapsed"
     if lowered in ("am/pm", "a/p"):
         return "ampm"
