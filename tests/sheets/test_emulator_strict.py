@@ -172,6 +172,19 @@ MALFORMED: list[Any] = [
         "with a single row or column",
     ),
     (
+        "developer metadata on a dimension range without its dimension",
+        {
+            "createDeveloperMetadata": {
+                "developerMetadata": {
+                    "metadataKey": "k",
+                    "location": {"dimensionRange": {"sheetId": 0, "startIndex": 0, "endIndex": 1}},
+                }
+            }
+        },
+        "Invalid requests[0].createDeveloperMetadata: Developer metadata on a dimension needs "
+        "its dimension",
+    ),
+    (
         "negative sheet id",
         {"addSheet": {"properties": {"sheetId": -5, "title": "Negative"}}},
         "Invalid requests[0].addSheet: properties.sheetId must be non-negative, but was -5.",

@@ -181,6 +181,8 @@ def _check_condition(condition: dict[str, Any], place: str) -> None:
 def _check_single_dimension(span: dict[str, Any] | None) -> None:
     if not span:
         return
+    if span.get("dimension") not in ("ROWS", "COLUMNS"):
+        raise bad_request("Developer metadata on a dimension needs its dimension: ROWS or COLUMNS.")
     start = span.get("startIndex") or 0
     end = span.get("endIndex")
     if end is None or end - start != 1:
