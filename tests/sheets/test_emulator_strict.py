@@ -374,3 +374,21 @@ def test_create_over_10_million_cells_is_refused(api: Api) -> None:
 
     assert reply.status_code == 400
     assert "above the limit of 10000000 cells" in reply.json()["error"]["message"]
+
+
+def test_numbers_past_a_double_are_refused(api: Api) -> None:
+    too_big = b'{"values": [[1e400]]}'
+    url = f"{BASE}/{SID}/values/Sheet1!B2?valueInputOption=RAW"
+    cell = {
+        "updateCells": {
+            "start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 1},
+            "rows": [{"values": [{"userEnteredValue": {"numberValue": 10**400}}]}],
+            "fields": "userEnteredValue",
+        }
+    }
+
+    typed = api.session.put(url, data=too_big, headers={"Content-Type": "application/json"})
+    extended = api.batch(cell)
+
+    assert (typed.status_code, extended.status_code) == (400, 400)
+    assert "(TYPE_DOUBLE)" in extended.json()["error"]["message"]

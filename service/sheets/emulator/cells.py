@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import operator
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
+from .errors import bad_request
 from .locales import Locale, locale_of
 from .number_format import is_date_format, render_number
 from .typed_input import ParsedInput, parse_typed
@@ -56,6 +58,8 @@ def parse_input(
     if isinstance(raw, bool):
         return {"boolValue": raw}, None
     if isinstance(raw, int | float):
+        if not abs(raw) <= sys.float_info.max:  # also catches NaN
+            raise bad_request(f"Invalid value {raw!r}: a number must fit in a double.")
         return {"numberValue": raw}, None
     text = str(raw)
     if text == "":

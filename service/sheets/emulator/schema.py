@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ __all__ = ["ConditionRule", "check_body", "check_mask", "condition_rules"]
 _TYPE_PREFIX = "type.googleapis.com/google.apps.sheets.v4."
 _CAMEL = re.compile(r"([A-Z])")
 _INTEGER_TEXT = re.compile(r"^-?\d+$")
-_NUMBER_TEXT = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^-?Infinity$|^NaN$")
+_NUMBER_TEXT = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 # The discovery document does not mark unions, so the ones requests can hit are listed
 # here from the API reference ("Union field value can be only one of the following").
 _ONEOFS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -221,9 +222,11 @@ def _scalar_fits(value: Any, spec: dict[str, Any]) -> bool:
             return fits and (fmt != "uint32" or not value.startswith("-"))
         return isinstance(value, int) and (fmt != "uint32" or value >= 0)
     if kind == "number":
-        return isinstance(value, int | float) or (
-            isinstance(value, str) and bool(_NUMBER_TEXT.match(value))
-        )
+        if isinstance(value, str) and _NUMBER_TEXT.match(value):
+            value = float(value)
+        # A double holds no more than about 1.8e308; NaN and infinities cannot go back out
+        # as JSON, so they are refused here rather than stored.
+        return isinstance(value, int | float) and abs(value) <= sys.float_info.max
     return isinstance(value, str)
 
 
