@@ -1,12 +1,14 @@
-"""Whatever is typed, in any locale, the emulator stores a value and renders it: no 500s."""
+"""Whatever is typed or written as a formula, the emulator stores and renders it: no 500s."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.sheets.emulator.formulas import evaluate
 from service.sheets.emulator.locales import LOCALES
 from service.sheets.emulator.number_format import render_number
 from service.sheets.emulator.typed_input import parse_typed
@@ -44,3 +46,20 @@ def test_any_pattern_renders_any_number(value: float, pattern: str, kind: str, c
     shown = render_number(value, {"type": kind, "pattern": pattern}, LOCALES[code])
 
     assert isinstance(shown, str)
+
+
+FORMULA = st.text(alphabet="0123456789.+-*/^&%=<>(),;\"AB1$:!' SUMIFANDORNOTROUNDABS", max_size=16)
+CELL_VALUES = st.sampled_from([None, 1.0, -2.5, "x", True, {"type": "REF", "message": "m"}])
+
+
+@settings(max_examples=300, deadline=None)
+@given(formula=FORMULA, value=CELL_VALUES)
+def test_any_formula_is_worked_out_or_left_alone(formula: str, value: Any) -> None:
+    result = evaluate("=" + formula, lambda sheet, row, col: value)
+
+    assert result is None or len(result) == 1
+    json.dumps(result, allow_nan=False)
+
+
+def test_a_deeply_nested_formula_is_left_alone() -> None:
+    assert evaluate("=" + "(" * 5000 + "1" + ")" * 5000, lambda sheet, row, col: None) is None

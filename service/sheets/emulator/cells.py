@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ast
-import operator
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
 from .errors import bad_request
+from .formulas import Unsupported, Value, evaluate
 from .locales import Locale, locale_of
 from .number_format import is_date_format, render_number
 from .typed_input import ParsedInput, parse_typed
@@ -24,11 +22,18 @@ __all__ = [
     "parse_input",
 ]
 
-_OPERATORS: dict[type, Callable[[float, float], float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
+
+# How each ErrorValue.type shows in a cell (the API reference's ErrorType).
+_ERROR_TEXT = {
+    "ERROR": "#ERROR!",
+    "NULL_VALUE": "#NULL!",
+    "DIVIDE_BY_ZERO": "#DIV/0!",
+    "VALUE": "#VALUE!",
+    "REF": "#REF!",
+    "NAME": "#NAME?",
+    "NUM": "#NUM!",
+    "N_A": "#N/A",
+    "LOADING": "Loading...",
 }
 
 
@@ -79,28 +84,14 @@ def effective_of(cell: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def effective_value(entered: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The effective value to store: only formulas need one (plain arithmetic is evaluated)."""
+    """The effective value to store: a formula that needs no other cell is worked out now."""
     if entered is None or "formulaValue" not in entered:
         return None
-    try:
-        tree = ast.parse(entered["formulaValue"][1:].strip().replace("^", "**"), mode="eval")
-        return {"numberValue": _evaluate(tree.body)}
-    except ZeroDivisionError:
-        message = "Function DIVIDE parameter 2 cannot be zero."
-        return {"errorValue": {"type": "DIV_ZERO", "message": message}}
-    except (SyntaxError, ValueError, TypeError, OverflowError):
-        return None
+    return evaluate(entered["formulaValue"], _no_references)
 
 
-def _evaluate(node: ast.expr) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        value = _evaluate(node.operand)
-        return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        return _OPERATORS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
-    raise ValueError("not plain arithmetic")
+def _no_references(title: str | None, row: int, col: int) -> Value:
+    raise Unsupported("references are worked out when the cell is read")
 
 
 def formatted_value(
@@ -114,7 +105,7 @@ def formatted_value(
     if "boolValue" in effective:
         return locale.true_word if effective["boolValue"] else locale.false_word
     if "errorValue" in effective:
-        return "#DIV/0!" if effective["errorValue"].get("type") == "DIV_ZERO" else "#ERROR!"
+        return _ERROR_TEXT.get(effective["errorValue"].get("type"), "#ERROR!")
     return str(effective.get("stringValue", ""))
 
 
@@ -136,8 +127,12 @@ def cell_value(
     option: RenderOption,
     locale: Locale,
     date_option: DateTimeOption = DateTimeOption.SERIAL_NUMBER,
+    effective: dict[str, Any] | None = None,
 ) -> Any:
-    """Render one stored cell for the values endpoints (ValueRenderOption, DateTimeRenderOption)."""
+    """Render one stored cell for the values endpoints (ValueRenderOption, DateTimeRenderOption).
+
+    `effective` is a formula's worked-out value (see Calculation); other cells show their own.
+    """
     if not cell:
         return ""
     entered = cell.get("userEnteredValue")
@@ -147,7 +142,8 @@ def cell_value(
         return entered["stringValue"]  # the common case, kept fast
     if option is RenderOption.FORMULA and "formulaValue" in entered:
         return entered["formulaValue"]
-    effective = effective_of(cell)
+    if "formulaValue" not in entered:
+        effective = entered
     number_format = cell.get("userEnteredFormat", {}).get("numberFormat")
     if option is RenderOption.FORMATTED_VALUE:
         return formatted_value(effective, number_format, locale)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .a1 import Box
-from .cells import effective_of, formatted_value
+from .calculation import Calculation
+from .cells import formatted_value
 from .defaults import DEFAULT_COLUMN_PIXELS, DEFAULT_ROW_PIXELS
 from .document import Doc, Sheet, box_of, cell_at, grid_size, resolve_range
 from .fields import FieldTree, apply_mask, wants
@@ -107,16 +108,19 @@ def _effective_format(
     return dict(_copied(merged)) if view.private else merged
 
 
-def render_cell(cell: dict[str, Any] | None, view: CellView) -> dict[str, Any]:
+def render_cell(
+    cell: dict[str, Any] | None, view: CellView, effective: dict[str, Any] | None
+) -> dict[str, Any]:
     """Render a stored cell as CellData, adding what Google computes.
 
-    formattedValue is the effective value through the number format in the locale;
-    effectiveFormat is the spreadsheet's default format under the cell's own format.
+    `effective` is what the cell shows (a formula's result comes from a Calculation);
+    formattedValue is it through the number format in the locale; effectiveFormat is the
+    spreadsheet's default format under the cell's own format.
     """
     if not cell:
         return {}
     out: dict[str, Any] = _copied(cell) if view.private else dict(cell)
-    effective = effective_of(cell)
+    out.pop("effectiveValue", None)
     user_format = cell.get("userEnteredFormat") or {}
     if effective is not None:
         out["effectiveValue"] = _copied(effective) if view.private else effective
@@ -148,27 +152,33 @@ def _dimension_meta(
     return out
 
 
+def _row_data(sheet: Sheet, box: Box, view: CellView, calculation: Calculation) -> list[Any]:
+    rows = []
+    for row in range(box.row0, box.row1):
+        values = []
+        for col in range(box.col0, box.col1):
+            cell = cell_at(sheet, row, col)
+            values.append(render_cell(cell, view, calculation.effective(sheet, row, col, cell)))
+        while values and not values[-1]:
+            values.pop()
+        rows.append({"values": values} if values else {})
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
 def _grid_data(
     doc: Doc, sheet: Sheet, box: Box, mask: FieldTree | None, private: bool
 ) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    row_mask = mask.get("rowData") if mask is not None else None
-    view = cell_view(doc, row_mask.get("values") if row_mask is not None else None, private)
     if box.row0:
         data["startRow"] = box.row0
     if box.col0:
         data["startColumn"] = box.col0
     if wants(mask, "rowData"):
-        rows = []
-        for row in range(box.row0, box.row1):
-            values = [
-                render_cell(cell_at(sheet, row, col), view) for col in range(box.col0, box.col1)
-            ]
-            while values and not values[-1]:
-                values.pop()
-            rows.append({"values": values} if values else {})
-        while rows and not rows[-1]:
-            rows.pop()
+        row_mask = mask.get("rowData") if mask is not None else None
+        view = cell_view(doc, row_mask.get("values") if row_mask is not None else None, private)
+        rows = _row_data(sheet, box, view, Calculation(doc))
         if rows:
             data["rowData"] = rows
     if wants(mask, "rowMetadata"):

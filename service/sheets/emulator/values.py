@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .a1 import Bounds, Box, column_letters, format_range
+from .calculation import Calculation
 from .cells import DateTimeOption, RenderOption, cell_value, effective_value, parse_input
 from .document import Doc, Sheet, box_of, cell_at, grid_size, put_cell, resolve_range, trim_grid
 from .errors import bad_request
@@ -55,12 +56,14 @@ def doc_locale(doc: Doc) -> Locale:
 
 def _read_grid(doc: Doc, sheet: Sheet, box: Box, params: Params, major: str) -> list[list[Any]]:
     option, date_option, locale = _render_option(params), _date_option(params), doc_locale(doc)
+    calculation = Calculation(doc)
     rows = []
     for row in range(box.row0, box.row1):
-        values = [
-            cell_value(cell_at(sheet, row, col), option, locale, date_option)
-            for col in range(box.col0, box.col1)
-        ]
+        values = []
+        for col in range(box.col0, box.col1):
+            cell = cell_at(sheet, row, col)
+            effective = calculation.effective(sheet, row, col, cell)
+            values.append(cell_value(cell, option, locale, date_option, effective))
         rows.append(values)
     if major == "COLUMNS":
         rows = [list(column) for column in zip(*rows, strict=False)] if rows else []
