@@ -221,14 +221,11 @@ def _group(digits: str, separator: str) -> str:
 def _scientific(value: float, mask: str, locale: Locale) -> str:
     mantissa_mask, _, exponent_mask = mask.partition("E")
     decimals = len(mantissa_mask.partition(".")[2])
-    exponent = 0 if value == 0 else math.floor(math.log10(abs(value)))
-    mantissa = value / 10**exponent if value else 0.0
-    if round(mantissa, decimals) >= 10:
-        mantissa, exponent = mantissa / 10, exponent + 1
+    body, _, power = f"{value:.{decimals}e}".partition("e")
+    exponent = int(power)
     sign = "-" if exponent < 0 else ("+" if exponent_mask.startswith("+") else "")
     width = sum(1 for c in exponent_mask if c in "0#")
-    body = f"{mantissa:.{decimals}f}".replace(".", locale.decimal)
-    return f"{body}E{sign}{str(abs(exponent)).zfill(width)}"
+    return f"{body.replace('.', locale.decimal)}E{sign}{str(abs(exponent)).zfill(width)}"
 
 
 # -- dates and times ----------------------------------------------------------------------
