@@ -255,6 +255,8 @@ def _get(doc: Doc, route: Route, params: Params, body: Any) -> Any:
 
 
 def _get_by_filter(doc: Doc, route: Route, params: Params, body: Any) -> Any:
+    # Google returns the portions of the spreadsheet that intersect the ranges any
+    # filter matches: only the sheets those ranges touch, and only those cells.
     check_body(body, "GetSpreadsheetByDataFilterRequest")
     mask = parse_mask(params["fields"][0]) if params.get("fields") else None
     filters = body.get("dataFilters") or []

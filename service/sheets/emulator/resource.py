@@ -225,15 +225,15 @@ def render_spreadsheet(
     include_grid: bool,
     ranges: list[str],
     mask: FieldTree | None,
-    boxes: dict[int, list[Box]] | None = None,
+    selected: dict[int, list[Box]] | None = None,
 ) -> dict[str, Any]:
     """Render the Spreadsheet resource like spreadsheets.get (ranges, grid data, field mask).
 
-    `boxes` (sheet id → ranges) selects like `ranges` does, for getByDataFilter.
+    `selected` (sheet id → boxes), when given, picks the sheets and cells instead of `ranges`.
     """
     sheet_mask = mask.get("sheets") if mask is not None else None
     grid = wants(sheet_mask, "data") if mask is not None else include_grid
-    chosen = _selected_boxes(doc, ranges) if ranges else boxes
+    chosen = selected if selected is not None else _selected_boxes(doc, ranges) if ranges else None
     sheets = []
     for sheet in doc["sheets"]:
         sheet_id = sheet["properties"]["sheetId"]
