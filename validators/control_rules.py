@@ -110,7 +110,7 @@ def _scoped_result(w: Wording) -> bool:
 def _company_wording(name_text: str, definition_text: str) -> bool | None:
     """True: company level; False: narrowed to the owner; None: the wording does not say."""
     name, definition = read(name_text), read(definition_text)
-    if name.has(Kind.PERSONAL):
+    if name.has(Kind.PERSONAL) or name.has(Kind.DRIVER):
         return False
     if name.has(Kind.COMPANY_ONLY) or name.has(Kind.SCOPE_WIDE) or definition.has(Kind.SCOPE_WIDE):
         return True

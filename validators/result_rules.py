@@ -13,6 +13,7 @@ from service.core.models import Direction, ParseError, parse_direction
 from validators.advice import instead, replacement_for_busy
 from validators.lexicon import BOOLEAN_UNITS, Kind, Outcome
 from validators.profile import Busy, Measure
+from validators.shape import shape_of
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
 from validators.wording import MAX_CHARS
@@ -77,7 +78,7 @@ def no_unit(unit_text: str, target_text: str) -> Finding | None:
 def vague(s: Subject) -> Finding | None:
     """R1.2: "improve / ensure / support …" with no number to compute."""
     name, definition = s.profile.name, s.profile.definition
-    if not name.has(Kind.VAGUE_VERB) or s.profile.measure is not Measure.RESULT:
+    if not shape_of(s.row.name).intent or s.profile.measure is not Measure.RESULT:
         return None
     if any(c.isdigit() for c in s.row.name[:MAX_CHARS] + s.row.definition[:MAX_CHARS]):
         return None
