@@ -188,7 +188,9 @@ def validate(ctx: click.Context, spreadsheet_id: str, tab: str | None) -> None:
 
 
 @main.command("check-kpi")
-@click.option("--role", help="Role id for role-aware rules.")
+@click.option(
+    "--role", help="The role as you call it: a template id or any job title (e.g. 'Ward nurse')."
+)
 @click.option("--name", required=True)
 @click.option("--definition", default="")
 @click.option("--owner", default="")

@@ -86,8 +86,8 @@ def _control(text: str, named: bool) -> Finding | None:
         return finding(
             "R2.3-shared", _C, Severity.WARN,
             "Control is shared and the definition does not say which part the owner drives.",
-            "Name the owner's part in the definition (e.g. 'tickets assigned to me', "
-            "'my accounts'), or split the KPI.",
+            "Name the owner's part in the definition (e.g. 'cases assigned to me', "
+            "'my ward', 'my accounts'), or split the KPI.",
         )  # fmt: skip
     return None
 
@@ -160,8 +160,8 @@ def external(name_text: str, definition_text: str) -> Finding | None:
         "R2.5-external", _C, Severity.WARN,
         f"{quoted(name_text)} depends on people outside the team "
         "(customers, vendors, the market).",
-        "Define the part the owner controls as a proxy, e.g. 'reminders sent within 2 days of "
-        "due date' next to the outcome.",
+        "Define the part the owner controls as a proxy next to the outcome, e.g. '% of <the "
+        "owner's own step> done within the agreed time'.",
     )  # fmt: skip
 
 

@@ -64,6 +64,8 @@ _ING_NOUNS = words(
 )
 _GAIN = (Kind.RESULT_NOUN, Kind.DEFECT, Kind.RESULT_VERB)
 _JUDGED = frozenset({Kind.QUALITY, Kind.RATING, Kind.SPEED})
+_UNTIL = words("to until till")
+_TIME = frozenset({Kind.EFFORT_UNIT, Kind.CALENDAR})
 _NOT_DOING = frozenset(
     {Kind.PERSONAL, Kind.DRIVER, Kind.CALENDAR, Kind.SPEED, Kind.QUALITY, Kind.DEFECT}
 )
@@ -107,7 +109,8 @@ def _is_doing(term: Term, position: int) -> bool:
         return not term.kinds & _NOT_DOING
     if _is_participle(term):
         return True
-    return position == 0 and text.endswith("ing") and len(text) > 5 and text not in _ING_NOUNS
+    gerund = " " not in text and text.endswith("ing") and len(text) > 5
+    return position == 0 and gerund and text not in _ING_NOUNS
 
 
 def _main_end(terms: tuple[Term, ...]) -> int:
@@ -198,7 +201,7 @@ def shape_of(text: str) -> Shape:
         gain=_gain_near(terms, doing, end),
         outward=any(Kind.EXTERNAL_PARTY in t.kinds for t in terms),
         ratio=ratio,
-        elapsed=("from" in texts and "to" in texts) or _x_to_y(terms),
+        elapsed=_from_to(texts) or _x_to_y(terms),
         condition=condition,
         timed=_timed(terms, skip),
         defect_counted=(head is not None and Kind.DEFECT in head.kinds) or not doing,
@@ -208,11 +211,20 @@ def shape_of(text: str) -> Shape:
     )
 
 
+def _from_to(texts: list[str]) -> bool:
+    """ "from referral to assessment", "from period end until the books are locked"."""
+    if "from" not in texts:
+        return False
+    return any(word in _UNTIL for word in texts[texts.index("from") + 1 :])
+
+
 def _x_to_y(terms: tuple[Term, ...]) -> bool:
-    """ "door to needle time", "order to cash": a "to" between two nouns before a time."""
+    """ "door to needle time", "business days to close": time between two events."""
     for i in range(1, len(terms) - 1):
-        if terms[i].text != "to" or _is_doing(terms[i - 1], i - 1):
+        if terms[i].text not in _UNTIL or _is_doing(terms[i - 1], i - 1):
             continue
+        if terms[i - 1].kinds & _TIME:
+            return True
         if any(Kind.EFFORT_UNIT in t.kinds for t in terms[i + 1 : i + 4]):
             return True
     return False
