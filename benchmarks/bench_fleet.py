@@ -40,10 +40,10 @@ from benchmarks.bench_sync import TimedEmulator, clone, timed_services
 from service.context import Services
 from service.core.grid import CellWrite
 from service.core.layout import read_scorecard
-from service.fleet import enqueue_due_syncs, enrol, queue_for, skip_unchanged
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Quota, SheetsEmulator
+from service.workflows.fleet import enqueue_due_syncs, enrol, queue_for, skip_unchanged
 from tests.builders import build_scorecards
 
 SHEETS = 1000

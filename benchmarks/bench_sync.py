@@ -27,7 +27,7 @@ from typing import TypeVar
 from service.context import Services, build_services
 from service.core.grid import SpreadsheetSnapshot
 from service.core.layout import ScorecardTab, identity_of, read_scorecard
-from service.scoring import compute_tab
+from service.core.scoring import compute_tab
 from service.settings import Settings
 from service.sheets.backends import connect
 from service.sheets.emulator import SheetsEmulator

@@ -55,8 +55,8 @@ def missing_tools() -> list[str]:
 
 def demo_workbook(workdir: Path) -> Path:
     """Run the demo with its data under `workdir` and return the .xlsx it exported."""
+    from service.cli.demo import run_demo
     from service.context import build_services
-    from service.demo import run_demo
     from service.settings import Settings
 
     services = build_services(Settings(data_dir=workdir / "data"))

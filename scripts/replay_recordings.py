@@ -5,7 +5,7 @@ Usage: python scripts/replay_recordings.py [DIR]
 
 Prints each file's share of matching Sheets interactions, the total share, and the
 differences grouped by endpoint and by where the bodies first differ. The normalisations
-applied before comparing are listed in `service.sheets.emulator.replay`'s docstring:
+applied before comparing are listed in `tests.sheets.replay`'s docstring:
 JSON key order; `spreadsheetUrl` dropped; protected-range `editors` dropped; error bodies
 compared on code/status/message only; random ids (sheets, protected and named ranges,
 developer metadata) taken from Google's reply and sent as chosen ids, so they agree.
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.sheets.emulator.replay import replay_directory  # noqa: E402
+from tests.sheets.replay import replay_directory  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "recordings" / "gspread"
 

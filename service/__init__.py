@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from flask import Flask, jsonify
-from flask_openapi3 import Info, OpenAPI
+if TYPE_CHECKING:
+    from flask import Flask
 
-from service.settings import Settings
+    from service.settings import Settings
 
 __all__ = ["create_app"]
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app; with no settings they come from `SCORECARD_*` variables."""
+    # Flask is imported here, not at the top, so that `import service.core` or
+    # `import validators` never loads the web framework.
+    from flask import jsonify
+    from flask_openapi3 import Info, OpenAPI
+
     from service.api import errors, health, kpis, spreadsheets, tasks, templates
     from service.context import build_services
     from service.logs import configure_logging
+    from service.settings import Settings
 
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)

@@ -22,7 +22,7 @@ from service.registry import Registry
 from service.scheduling import InlineQueue, Queue
 from service.settings import AuthMode, Settings, SheetsBackend
 from service.sheets.backends import SheetsConnector, connect
-from service.templates import TemplateCatalog, load_catalog
+from service.workflows.catalog import TemplateCatalog, load_catalog
 
 __all__ = ["LEASE_TTL", "Services", "build_services"]
 

@@ -1,4 +1,4 @@
-"""The import contract: the pure core and the validators do no I/O."""
+"""The import contracts: the pure core and the validators do no I/O, the emulator stands alone."""
 
 from __future__ import annotations
 
@@ -26,7 +26,13 @@ def test_the_contract_holds_for_the_project() -> None:
 
 @pytest.mark.parametrize(
     ("package", "bad_import"),
-    [("service/core", "import requests"), ("validators", "from service.sheets import gateway")],
+    [
+        ("service/core", "import requests"),
+        ("service/core", "import socket"),
+        ("validators", "from service.sheets import gateway"),
+        ("validators", "import sqlite3"),
+        ("service/sheets/emulator", "from service.core import grid"),
+    ],
 )
 def test_the_contract_fails_when_the_core_imports_io(
     tmp_path: Path, package: str, bad_import: str
@@ -34,8 +40,29 @@ def test_the_contract_fails_when_the_core_imports_io(
     copy = tmp_path / "project"
     for name in ("service", "validators"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "tests" / "contracts",
+        copy / "tests" / "contracts",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (copy / "tests" / "__init__.py").write_text("")
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     (copy / package / "leaky.py").write_text(f'"""Does I/O."""\n{bad_import}\n')
     result = _lint(copy)
     assert result.returncode != 0
     assert "leaky" in result.stdout
+
+
+@pytest.mark.parametrize("package", ["validators", "service.core"])
+def test_importing_the_pure_packages_loads_no_framework_or_io_library(package: str) -> None:
+    heavy = ["flask", "flask_openapi3", "sqlalchemy", "gspread", "requests", "google.auth"]
+    probe = (
+        f"import sys, importlib, pkgutil, {package} as pkg\n"
+        "for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "    importlib.import_module(info.name)\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"{package} loaded {result.stdout.strip()}"

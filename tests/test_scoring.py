@@ -8,8 +8,8 @@ import pytest
 
 from service.core.layout import KpiLine
 from service.core.models import Cadence, FlagCode, KpiRow
+from service.core.scoring import assess_line
 from service.core.trends import PeriodValue
-from service.scoring import assess_line
 
 TODAY = date(2026, 11, 25)
 MONTHS = [date(2026, month, 1) for month in range(1, 12)]

@@ -9,8 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
 from service.errors import NotFound
-from service.fleet import enrol
-from service.results import ProvisionResult, ScorecardSummary, SyncResult
 from service.settings import SheetsBackend
 from service.workflows import (
     create_spreadsheet,
@@ -20,6 +18,8 @@ from service.workflows import (
     sync,
     validate_tab,
 )
+from service.workflows.fleet import enrol
+from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
 __all__ = ["bp"]

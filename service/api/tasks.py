@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from service.api.guard import SpreadsheetPath, authorize_scheduler, services
 from service.errors import Unavailable
-from service.fleet import enqueue_due_syncs, run_sync_task, skip_unchanged
 from service.scheduling import SyncOutcome
+from service.workflows.fleet import enqueue_due_syncs, run_sync_task, skip_unchanged
 
 __all__ = ["bp"]
 

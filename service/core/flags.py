@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from service.core.formatting import format_number, format_values
 from service.core.freshness import bad_value_flag, review_flag, stale_flag
 from service.core.history import History, Point, Thresholds, mean
 from service.core.models import Direction, Flag, FlagCode, FlagLevel
-from service.core.wording import format_number, format_values
 from service.core.yardstick import Yardstick
 
 __all__ = ["FlagInputs", "compute_flags", "flags_label"]

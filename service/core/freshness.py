@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from service.core.formatting import format_number, format_text, period_noun
 from service.core.history import History, Thresholds
 from service.core.models import Flag, FlagCode, FlagLevel
 from service.core.periods import add_cadences, period_end, period_index, period_start
-from service.core.wording import format_number, format_text, period_noun
 
 __all__ = ["bad_value_flag", "last_due_period", "review_flag", "stale_flag"]
 

@@ -30,6 +30,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from service.core.flags import FlagInputs, compute_flags, flags_label
+from service.core.formatting import format_signed
 from service.core.history import (
     DEFAULT_THRESHOLDS,
     History,
@@ -42,7 +43,6 @@ from service.core.history import (
 )
 from service.core.models import Cadence, Direction, Flag, Target
 from service.core.periods import elapsed_share
-from service.core.wording import format_signed
 from service.core.yardstick import Yardstick
 
 __all__ = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.core.formatting import format_number
 from service.core.models import Direction, Target
-from service.core.wording import format_number
 
 __all__ = ["Yardstick"]
 

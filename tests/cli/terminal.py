@@ -5,10 +5,10 @@ from __future__ import annotations
 from click.testing import CliRunner, Result
 
 from service.cli import main
+from service.cli.render import cell_text
 from service.context import Services
 from service.core.grid import TabSnapshot
 from service.core.layout import ComputedColumn, ScorecardTab, read_scorecard
-from service.render import cell_text
 
 __all__ = [
     "GOOD_KPI",

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from service.cli import main
+from service.cli.demo import DEMO_ID
 from service.context import Services
 from service.core.grid import CellWrite
 from service.core.layout import ComputedColumn
-from service.demo import DEMO_ID
 from service.sheets.emulator import SheetsEmulator
 from service.workflows import list_scorecards
 from tests.cli.terminal import (

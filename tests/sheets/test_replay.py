@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service.sheets.emulator.replay import replay_directory
+from tests.sheets.replay import replay_directory
 
 RECORDINGS = Path(__file__).resolve().parents[3] / "shared" / "recordings" / "gspread"
 

@@ -10,7 +10,7 @@ from service.core.models import Control, parse_target
 from service.core.templates import Template, TemplateError, parse_template
 from service.errors import NotFound
 from service.settings import Settings
-from service.templates import BUILTIN_DIR, TemplateCatalog, load_catalog
+from service.workflows.catalog import BUILTIN_DIR, TemplateCatalog, load_catalog
 from tests.templates.builders import line_of, template_yaml
 
 REQUIRED_ROLES = {

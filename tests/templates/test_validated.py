@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.core.templates import Template, TemplateKpi
-from service.templates import TemplateCatalog
+from service.workflows.catalog import TemplateCatalog
 
 # The validators are imported inside the tests so that, while they are missing,
 # only these tests fail and the rest of the suite still collects.

@@ -11,13 +11,19 @@ from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
 from service.core.grid import CellWrite
-from service.fleet import enqueue_due_syncs, enrol, queue_for, run_sync_task, skip_unchanged
 from service.registry import Registry, RunOutcome
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Fault, SheetsEmulator
 from service.sheets.retry import RetryPolicy
 from service.workflows import provision, sync
+from service.workflows.fleet import (
+    enqueue_due_syncs,
+    enrol,
+    queue_for,
+    run_sync_task,
+    skip_unchanged,
+)
 from tests.conftest import FIXED_NOW
 from tests.registry.databases import BACKENDS, fresh_database
 

@@ -16,11 +16,13 @@ _TYPE_PREFIX = "type.googleapis.com/google.apps.sheets.v4."
 _CAMEL = re.compile(r"([A-Z])")
 
 
+# Google's Sheets v4 discovery document, shipped with the emulator (see discovery/README.md).
+_DISCOVERY = Path(__file__).with_name("discovery") / "sheets.v4.json"
+
+
 @lru_cache(maxsize=1)
 def _schemas() -> dict[str, Any]:
-    import googleapiclient  # lazily: only needed to locate the discovery document
-
-    path = Path(googleapiclient.__file__).parent / "discovery_cache/documents/sheets.v4.json"
+    path = _DISCOVERY
     document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     schemas: dict[str, Any] = document["schemas"]
     return schemas

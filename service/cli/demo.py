@@ -6,13 +6,13 @@ import random
 from collections.abc import Callable
 from datetime import date
 
+from service.cli.render import render_report, render_scorecard
 from service.context import Services
 from service.core.grid import CellWrite, Change, TabSnapshot
 from service.core.layout import KpiLine, identity_of, read_scorecard
 from service.core.models import Direction, ParseError, parse_direction, parse_target
 from service.core.periods import add_cadences, period_start
 from service.errors import InvalidRequest
-from service.render import render_report, render_scorecard
 from service.sheets.emulator import SheetsEmulator
 from service.sheets.export import export_xlsx
 from service.workflows import mark_reviewed, provision, sync, validate_tab

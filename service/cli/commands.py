@@ -12,18 +12,18 @@ from typing import ParamSpec, TypeVar
 import click
 from pydantic import ValidationError
 
-from service.context import Services, build_services
-from service.core.layout import LayoutError, read_scorecard
-from service.core.models import KpiRow
-from service.core.templates import TemplateError
-from service.errors import InvalidRequest, NotFound, ScorecardError
-from service.render import (
+from service.cli.render import (
     render_grid,
     render_json,
     render_report,
     render_scorecard,
     render_table,
 )
+from service.context import Services, build_services
+from service.core.layout import LayoutError, read_scorecard
+from service.core.models import KpiRow
+from service.core.templates import TemplateError
+from service.errors import InvalidRequest, NotFound, ScorecardError
 from service.settings import Settings, SheetsBackend
 from service.workflows import (
     create_spreadsheet,
@@ -315,7 +315,7 @@ def export(ctx: click.Context, spreadsheet_id: str, out: Path) -> None:
 @_friendly
 def demo(ctx: click.Context) -> None:
     """Run the whole job on the local backend and print what a manager would see."""
-    from service.demo import run_demo
+    from service.cli.demo import run_demo
 
     run_demo(_services(ctx), echo=click.echo)
 
@@ -327,7 +327,7 @@ def demo(ctx: click.Context) -> None:
 @_friendly
 def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> None:
     """Put a spreadsheet on the scheduled sync."""
-    from service.fleet import enrol
+    from service.workflows.fleet import enrol
 
     enrolment = enrol(_services(ctx), spreadsheet_id, by="cli", schedule_minutes=minutes)
     click.echo(

@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from service.context import Services
 from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
+from service.core.scoring import compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -25,7 +26,9 @@ from service.errors import (
     ValidationFailed,
 )
 from service.registry import RunKind, RunOutcome, TabSeen
-from service.results import (
+from service.scheduling import SyncOutcome, finish
+from service.sheets.gateway import SheetsGateway
+from service.workflows.results import (
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -33,10 +36,10 @@ from service.results import (
     TabError,
     TabValidation,
 )
-from service.scheduling import SyncOutcome, finish
-from service.scoring import compute_tab, refuse_tab
-from service.sheets.gateway import SheetsGateway
 from validators import ValidationReport, validate_scorecard
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 __all__ = [
     "create_spreadsheet",

@@ -25,7 +25,6 @@ from service.core.models import (
 from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
 from service.core.templates import Template
 from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
-from service.results import TabError
 from validators import KpiVerdict, ValidationReport, validate_scorecard
 
 __all__ = ["TabWork", "assess_line", "compute_tab", "refuse_tab"]
@@ -84,6 +83,17 @@ def _row_output(health: KpiHealth | None, verdict: KpiVerdict | None) -> RowOutp
         verdict=verdict.summary() if verdict else None,
         verdict_note=verdict.note() if verdict else "",
     )
+
+
+class TabError(BaseModel):
+    """A tab the sync refused, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tab: str
+    tab_id: int
+    code: str
+    message: str
 
 
 class TabWork(BaseModel):

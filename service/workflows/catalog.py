@@ -23,7 +23,7 @@ from validators import general_context, role_key
 
 __all__ = ["BUILTIN_DIR", "TemplateCatalog", "load_catalog"]
 
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "sheets_templates"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "sheets_templates"
 _SUFFIXES = (".yaml", ".yml")
 # Role strings come from callers: remember the contexts of this many, not of every one.
 _MAX_CONTEXTS = 512

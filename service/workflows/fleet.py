@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, timedelta
+from typing import TYPE_CHECKING
 
-from service.context import Services
 from service.errors import InvalidRequest, ScorecardError
 from service.registry import Enrolment, RunOutcome
 from service.scheduling import (
@@ -21,7 +21,10 @@ from service.scheduling import (
     task_name,
 )
 from service.settings import QueueBackend
-from service.workflows import sync_outcome, sync_unlocked
+from service.workflows.scorecards import sync_outcome, sync_unlocked
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 __all__ = [
     "enqueue_due_syncs",
@@ -31,7 +34,7 @@ __all__ = [
     "skip_unchanged",
 ]
 
-log = logging.getLogger("service.fleet")
+log = logging.getLogger("service.workflows.fleet")
 
 
 def _handler(services: Services) -> SyncHandler:

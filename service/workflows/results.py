@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
+from service.core.scoring import TabError
 from validators import ValidationReport
 
 __all__ = [
@@ -49,17 +50,6 @@ class ProvisionResult(BaseModel):
     scorecard: ScorecardSummary
     created: bool
     requests: RequestsUsed
-
-
-class TabError(BaseModel):
-    """A tab the sync refused, and why."""
-
-    model_config = _WIRE
-
-    tab: str
-    tab_id: int
-    code: str
-    message: str
 
 
 class SyncResult(BaseModel):

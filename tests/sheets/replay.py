@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .document import new_document
-from .emulator import SheetsEmulator
-from .routes import match_route
+from service.sheets.emulator.document import new_document
+from service.sheets.emulator.emulator import SheetsEmulator
+from service.sheets.emulator.routes import match_route
 
 __all__ = ["FileResult", "ReplayReport", "replay_directory", "replay_file"]
 
