@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from service.templates import TemplateCatalog
+from service.workflows.catalog import TemplateCatalog
 from tests.validators.cases import CASES, Case
 from tests.validators.cases_sectors import SECTOR_CASES
 from validators import CriterionStatus, KpiVerdict, validate_kpi
