@@ -106,6 +106,20 @@ def _scoped_result(w: Wording) -> bool:
     return False
 
 
+_EVERY = frozenset(stems("all every whole entire each"))
+
+
+def _every_unit(w: Wording) -> bool:
+    """ "all branches", "every store in the region", "across all 12 sites", "whole-school"."""
+    for i, term in enumerate(w.terms):
+        if term.key not in _EVERY:
+            continue
+        following = [t for t in w.terms[i + 1 : i + 4] if not t.key.isdigit()]
+        if following and Kind.ORG_UNIT in following[0].kinds:
+            return True
+    return False
+
+
 @lru_cache(maxsize=16_384)
 def _company_wording(name_text: str, definition_text: str) -> bool | None:
     """True: company level; False: narrowed to the owner; None: the wording does not say."""
@@ -113,6 +127,8 @@ def _company_wording(name_text: str, definition_text: str) -> bool | None:
     if name.has(Kind.PERSONAL) or name.has(Kind.DRIVER):
         return False
     if name.has(Kind.COMPANY_ONLY) or name.has(Kind.SCOPE_WIDE) or definition.has(Kind.SCOPE_WIDE):
+        return True
+    if _every_unit(name) or _every_unit(definition):
         return True
     if _scoped_result(name) and not definition.has(Kind.PERSONAL):
         return True

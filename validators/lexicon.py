@@ -129,10 +129,11 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
     Kind.EFFORT_UNIT: _w("hour|minute|time|shift|online|login|overtime|effort|day|night|weekend"),
     Kind.PRESENCE: _w(
         "on site|onsite|on the road|on call|in the field|on the floor|shop floor|on the phone|"
-        "at the bedside|in the office|at my desk|in office|face time|facetime|on shift"
+        "at the bedside|in the office|at my desk|in office|face time|facetime|on shift|office|"
+        "workplace|desk"
     ),
     Kind.RESULT_NOUN: _w(
-        "revenue|sale|pipeline|sql|mql|booking|deal|donation|gift|fund|income|profit|margin|"
+        "revenue|sale|pipeline|sql|mql|deal|donation|gift|fund|income|profit|margin|$|£|€|"
         "saving|cash|renewal|hire|new hire|placement|enrolment|enrollment|arr|mrr|"
         "subscription|signup|sign up|upsell|order intake|membership|outcome|goal met|gain|uplift|"
         "funds raised"
@@ -148,7 +149,10 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "day|week|month|quarter|year|sprint|shift|period|annum|weekday|fortnight|term|"
         "semester|weekly|monthly|daily|cycle"
     ),
-    Kind.PARTICIPATION: _w("attend|attendance|participate|participation|present at|show up"),
+    Kind.PARTICIPATION: _w(
+        "attend|attendance|participate|participation|present at|show up|being in|being at|"
+        "being on|be in|be at"
+    ),
     Kind.BUSY_ARTEFACT: _w(
         "checklist|check list|timesheet|time sheet|time card|timecard|time entry|to do|todo|"
         "to dos|task|action item|loc|sloc|line of code|code line|commit|story point|"
@@ -174,7 +178,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "customer|client|prospect|buyer|patient|regulator|regulatory|tax|board|investor|"
         "account|debtor|partner|user|shopper|guest|lead|student|pupil|parent|tenant|resident|"
         "donor|candidate|claimant|family|household|learner|member|citizen|diner|"
-        "hire|gp|referrer|supporter"
+        "hire|gp|referrer|supporter|beneficiary|service user"
     ),
     Kind.FACING: _w("discovery|sales|demo|intro|introductory|first|qualified|pitch|onsite"),
     Kind.DELIVERABLE: _w(
@@ -188,7 +192,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "rate|ratio|%|percent|percentage|share of|proportion|conversion|yield|effectiveness|"
         "index|attainment|coverage|per cent|frequency|fraction|share|deployment frequency|"
         "deploy frequency|win rate|quota attainment|pipeline coverage|occupancy|adoption|"
-        "activation|uptake|per 100|per 1000|per thousand|per cent"
+        "activation|uptake|per 100|per 1000|per thousand|per cent|revpar|revpash|adr|arpu"
     ),
     Kind.RESULT_VERB: _w(
         "resolve|resolution|won|win|convert|renew|renewal|retain|retention|recover|recovery|"
@@ -227,7 +231,8 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "change failure rate|failed deploy|failed change|injury|injuries|fall|no show|"
         "did not attend|readmission|readmit|arrears|void|ulcer|infection|attrition|leaver|"
         "absence|sickness|click rate|lost time|hazard|spill|spoilage|shrink|"
-        "shrinkage|turnover|vacancy|vacancies|delay|delayed|complaint|trir|ltir|ltifr"
+        "shrinkage|turnover|vacancy|vacancies|delay|delayed|complaint|trir|ltir|ltifr|"
+        "sent back|send back|remake|remade|redo|redone|refund"
     ),
     Kind.QUALITY: _w(
         "csat|nps|satisfaction|accuracy|accurate|quality|first contact resolution|"
@@ -345,6 +350,9 @@ ABBREVIATIONS: dict[str, str] = {
     "standups": "standup",
     "ar": "receivable",
     "ap": "payable",
+    # "participants" would stem like "participate": they are the people served.
+    "participant": "beneficiary",
+    "participants": "beneficiary",
     "sqls": "sql",
     "mqls": "mql",
     "prds": "prd",

@@ -70,8 +70,9 @@ _STRONG = (
     Kind.RATING,
 )
 _BY_WORDS = frozenset(stems("by before within no later than until in at"))
+_WHEN = frozenset({Kind.CALENDAR, Kind.EFFORT_UNIT})  # "by Friday", "by check-in time"
 # The owner attends these; anything else attended is someone else's attendance.
-_OWN_ATTENDANCE = (Kind.MEETING, Kind.BUSY_ARTEFACT, Kind.ORG_UNIT, Kind.EFFORT_UNIT)
+_OWN_ATTENDANCE = (Kind.MEETING, Kind.BUSY_ARTEFACT, Kind.PRESENCE, Kind.EFFORT_UNIT)
 # What makes counted time the duration of a process, or a measure of results.
 _TIME_RESCUE = (Kind.SPEED, Kind.TIMELY, Kind.RATE, Kind.QUALITY, Kind.RATING, Kind.DEFECT)
 
@@ -83,7 +84,7 @@ def _timely(w: Wording) -> bool:
     for i, term in enumerate(w.terms):
         if term.key in _BY_WORDS:
             following = w.terms[i + 1 : i + 3]
-            if any(Kind.CALENDAR in t.kinds or t.key.isdigit() for t in following):
+            if any(t.kinds & _WHEN or t.key.isdigit() for t in following):
                 return True
     return False
 
@@ -117,8 +118,10 @@ def _effort(w: Wording, shape: Shape, rate: bool) -> Busy:
     if w.near(Kind.EFFORT_UNIT, Kind.EFFORT_VERB) or w.near(Kind.EFFORT_UNIT, Kind.PRESENCE):
         return Busy.EFFORT
     if w.has(Kind.PARTICIPATION):
-        if rate and not any(w.has(k) for k in _OWN_ATTENDANCE):
-            return Busy.NONE  # pupils' or patients' attendance is their outcome
+        # Pupils' or patients' attendance is their outcome; the owner's own is effort.
+        others = w.has(Kind.RATE) or shape.ratio or (rate and w.has(Kind.EXTERNAL_PARTY))
+        if others and not any(w.has(k) for k in _OWN_ATTENDANCE):
+            return Busy.NONE
         return Busy.OUTREACH if w.has(Kind.EXTERNAL_PARTY) else Busy.ATTENDANCE
     if shape.timed and not (shape.elapsed or rate or any(w.has(k) for k in _TIME_RESCUE)):
         return Busy.EFFORT
@@ -127,7 +130,8 @@ def _effort(w: Wording, shape: Shape, rate: bool) -> Busy:
 
 def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:
     doing = shape.doing or w.has(Kind.VOLUME)
-    if w.has(Kind.BUSY_ARTEFACT) and not w.has(Kind.SPEED) and not w.has(Kind.RATING):
+    judged = w.has(Kind.SPEED) or w.has(Kind.RATING) or _outcome_quality(w)
+    if w.has(Kind.BUSY_ARTEFACT) and not judged:
         if _facing(w, Kind.BUSY_ARTEFACT, (Kind.EXTERNAL_PARTY,)):
             return Busy.OUTREACH
         return Busy.INTERNAL_WORK
@@ -140,9 +144,18 @@ def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:
         if _facing(w, Kind.MEETING, (Kind.EXTERNAL_PARTY, Kind.FACING)):
             said = _result_said(w) or (rate and not shape.doing) or w.has(Kind.RATE)
             return Busy.NONE if said else Busy.OUTREACH
-        if not _result_said(w) and not (rate and not doing) and not shape.condition:
+        timing = shape.elapsed or w.has(Kind.SPEED) or _timely(w)
+        if not _result_said(w) and not (rate and not doing) and not shape.condition and not timing:
             return Busy.MEETINGS
     return Busy.NONE
+
+
+_ROUTINE = frozenset(stems("compliance adherence completion complete"))
+
+
+def _outcome_quality(w: Wording) -> bool:
+    """A quality that is an outcome ("success rate"), not doing the routine ("compliance")."""
+    return any(Kind.QUALITY in t.kinds and t.key not in _ROUTINE for t in w.terms)
 
 
 def _generic(w: Wording, shape: Shape, rate: bool) -> Busy:
@@ -195,7 +208,7 @@ def _read_busy(name: str, definition: str, rated_unit: bool) -> Busy:
     if busy is not Busy.NONE or any(read(name).has(k) for k in _STRONG):
         return busy
     shape = shape_of(name)
-    if shape.ratio or shape.elapsed or shape.gain:
+    if shape.ratio or shape.elapsed or shape.gain or _timely(read(name)):
         return busy
     return classify(definition, rated_unit)
 

@@ -44,14 +44,15 @@ _THRESHOLD = words("within in under over than by after before every each per")
 _NOT_PARTICIPLE = words(
     "need speed feed red bed hundred unplanned planned qualified expected related dated based "
     "detailed advanced automated managed registered unresolved unpaid unbilled unapplied "
-    "multi threaded skilled licensed insured limited booked open opened ed shared "
+    "multi threaded skilled licensed insured limited open opened ed shared "
     "owned assigned attributed named dedicated preferred used required certified scheduled "
     "unscheduled allocated agreed"
 )
 # Irregular participles the "-ed" shape misses (regular ones are read by their ending).
 _IRREGULAR = words(
     "done made held sent written given taken run built drawn set put kept led taught seen "
-    "spent read met found shown chosen brought thought begun undertaken drafted"
+    "spent read met found shown chosen brought thought begun undertaken drafted driven "
+    "flown gone ridden"
 )
 # "-ing" words that are nouns, not actions, at the start of a name.
 _ING_NOUNS = words(
@@ -105,6 +106,8 @@ def _is_doing(term: Term, position: int) -> bool:
     text = term.text
     if text.endswith("ing") and (position > 0 or text in _ING_NOUNS):
         return False  # a gerund inside a name is a noun: "onboarding sessions"
+    if " " not in text and text.endswith("s") and not text.endswith("ss"):
+        return False  # a plural is a noun: "bookings", "reviews", "posts"
     if term.kinds & _ACTING:
         return not term.kinds & _NOT_DOING
     if _is_participle(term):
@@ -171,13 +174,18 @@ def _head(terms: tuple[Term, ...], end: int, doing: list[int]) -> Term | None:
     return None
 
 
-def _timed(terms: tuple[Term, ...], skip: set[int]) -> bool:
-    for i, term in enumerate(terms):
+def _timed(terms: tuple[Term, ...], skip: set[int], end: int) -> bool:
+    """Whether a unit of time in the main phrase is what is counted."""
+    for i, term in enumerate(terms[:end]):
         if Kind.EFFORT_UNIT not in term.kinds or i in skip:
             continue
-        before = terms[i - 1].text if i > 0 else ""
-        if before.replace(",", "").replace(".", "").isdigit() or before in _THRESHOLD:
-            continue
+        before = terms[i - 1] if i > 0 else None
+        if before is None:
+            return True
+        if before.text.replace(",", "").replace(".", "").isdigit() or before.text in _THRESHOLD:
+            continue  # a threshold: "within 4 hours", "24 h"
+        if Kind.DELIVERABLE in before.kinds:
+            continue  # the time a work item takes: "ticket time", "order time"
         return True
     return False
 
@@ -203,8 +211,10 @@ def shape_of(text: str) -> Shape:
         ratio=ratio,
         elapsed=_from_to(texts) or _x_to_y(terms),
         condition=condition,
-        timed=_timed(terms, skip),
-        defect_counted=(head is not None and Kind.DEFECT in head.kinds) or not doing,
+        timed=_timed(terms, skip, end),
+        defect_counted=(head is not None and Kind.DEFECT in head.kinds)
+        or not doing
+        or any(Kind.DEFECT in terms[i].kinds for i in doing),
         judged=(head is not None and bool(head.kinds & _JUDGED))
         or any(t.kinds & _JUDGED for t in terms[end:]),
         intent=any(Kind.VAGUE_VERB in t.kinds for t in terms[:end]),

@@ -136,7 +136,9 @@ SECTOR_WORDS: dict[Sector, tuple[str, ...]] = {
 
 # Results of a whole organisation in each sector: they belong on a leader's scorecard.
 SECTOR_COMPANY_RESULTS: dict[Sector, tuple[str, ...]] = {
-    Sector.HEALTH: _split("hospital mortality|trust star rating|CQC rating|clinic revenue"),
+    Sector.HEALTH: _split(
+        "hospital mortality|hospital star rating|trust star rating|CQC rating|clinic revenue"
+    ),
     Sector.EDUCATION: _split("school exam results|Ofsted rating|school league table"),
     Sector.HOSPITALITY: _split("hotel occupancy|GOP|restaurant group revenue|hotel revenue"),
     Sector.LOGISTICS: _split("network OTIF|warehouse profit"),
