@@ -136,7 +136,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "revenue|sale|pipeline|sql|mql|deal|donation|gift|fund|income|profit|margin|$|£|€|"
         "saving|cash|renewal|hire|new hire|placement|enrolment|enrollment|arr|mrr|"
         "subscription|signup|sign up|upsell|order intake|membership|outcome|goal met|gain|uplift|"
-        "funds raised"
+        "opportunity|new logo|logo|funds raised"
     ),
     Kind.ORG_UNIT: _w(
         "store|branch|site|clinic|hotel|property|ward|school|location|restaurant|region|team|"
@@ -165,7 +165,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
     ),
     Kind.MEETING: _w(
         "meeting|standup|stand up|huddle|1:1|one on one|sync|all hands|scrum|retro|"
-        "retrospective|session|workshop|catch up|check in|lunch and learn"
+        "retrospective|session|workshop|catch up|check in|lunch and learn|briefing|brief|team talk"
     ),
     Kind.ACTIVITY: _w(
         "call|dial|email|e mail|message|post|tweet|blog|article|newsletter|outreach|follow up|demo|"
@@ -178,7 +178,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "customer|client|prospect|buyer|patient|regulator|regulatory|tax|board|investor|"
         "account|debtor|partner|user|shopper|guest|lead|student|pupil|parent|tenant|resident|"
         "donor|candidate|claimant|family|household|learner|member|citizen|diner|"
-        "hire|gp|referrer|supporter|beneficiary|service user"
+        "hire|gp|supporter|beneficiary|service user"
     ),
     Kind.FACING: _w("discovery|sales|demo|intro|introductory|first|qualified|pitch|onsite"),
     Kind.DELIVERABLE: _w(
@@ -190,7 +190,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
     ),
     Kind.RATE: _w(
         "rate|ratio|%|percent|percentage|share of|proportion|conversion|yield|effectiveness|"
-        "index|attainment|coverage|per cent|frequency|fraction|share|deployment frequency|"
+        "index|attainment|coverage|per cent|frequency|fraction|wallet share|deployment frequency|"
         "deploy frequency|win rate|quota attainment|pipeline coverage|occupancy|adoption|"
         "activation|uptake|per 100|per 1000|per thousand|per cent|revpar|revpash|adr|arpu"
     ),
@@ -198,7 +198,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "resolve|resolution|won|win|convert|renew|renewal|retain|retention|recover|recovery|"
         "restore|collected|collect|paid|sourced|closed won|accepted|approved|signed|"
         "fixed|solved|booked revenue|saved|avoided|recruited|hired|placed|housed|"
-        "let|re let|sold|enrolled|adopted|activated|"
+        "let|re let|sold|enrolled|adopted|activated|reactivated|re activated|won back|retained|"
         "cleared|reconciled|matched|prevented|passed|advanced|progressed|created pipeline"
     ),
     Kind.SPEED: _w(
@@ -239,9 +239,10 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "first call resolution|fcr|first time right|right first time|uptime|availability|"
         "reliability|otif|ces|customer effort|review score|star rating|defect free|"
         "error free|first pass yield|oee|compliance|cei|collection effectiveness|"
-        "clean|correct|net promoter|success rate|pass rate|adherence|test coverage|"
+        "correct|net promoter|success rate|pass rate|adherence|test coverage|"
         "customer satisfaction|sla adherence|sla compliance|star|stars|first time fix|"
-        "fixed first time|difot|ifot|cleanliness|hygiene|pass|inspection|enps|engagement score|"
+        "fixed first time|difot|ifot|cleanliness|hygiene|pass|inspection pass|enps|"
+        "engagement score|"
         "experience score|feedback score|on track|at or above|expected level|grade level|"
         "progress|attainment|achievement|accept|acceptance|first visit|on first visit|first attempt"
     ),
@@ -289,7 +290,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
     ),
     Kind.SCOPE_TOTAL: _w(
         "total|overall|net|company|organisation|organization|org|corporate|firm|global|group|"
-        "business|enterprise|whole|entire|district|council|chain|charity"
+        "business|enterprise|whole|entire|district|council|chain|charity|trust|academy trust"
     ),
     Kind.COMPANY_RESULT: _w(
         "revenue|profit|sales|income|nps|net promoter|margin|earnings|headcount|growth|"
@@ -298,7 +299,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "donation|occupancy|attrition|graduation|pass rate|exam|injury rate|infection rate|"
         "readmission|food cost|utilisation|utilization|like for like|footfall|uptime|"
         "patient satisfaction|resident satisfaction|guest satisfaction|employee engagement|"
-        "enps|staff turnover|headcount growth"
+        "enps|staff turnover|headcount growth|mortality|exam result"
     ),
     Kind.COMPANY_ONLY: _w(
         "ebitda|ebit|market share|share price|stock price|valuation|net profit|net income|"

@@ -187,7 +187,7 @@ def classify(text: str, rated_unit: bool = False) -> Busy:
     """
     w = read(text)
     shape = shape_of(text)
-    if w.has(Kind.DEFECT) and shape.defect_counted:
+    if (w.has(Kind.DEFECT) and shape.defect_counted) or shape.redo:
         return Busy.NONE
     rate = w.has(Kind.RATE) or shape.ratio or rated_unit
     for check in (_effort, _internal, _outreach, _generic):

@@ -11,9 +11,10 @@ Read here, for the rules in `profile`:
 - the main phrase: the words before a clause ("with", "that", "by", "to", …)
   that only qualifies what is counted;
 - the doing: actions in the main phrase;
-- gains next to the doing: a result noun (revenue, donors, renewals), a
-  person outside the team (patients, tenants), or a failure (errors): counting
-  those is counting a result, so "donors recruited" is not busy work;
+- gains: a result verb ("donors recruited", "families housed"), or a result
+  noun (revenue, renewals, hires) or a failure (errors) next to the doing:
+  counting those is counting a result. People outside the team are not a gain
+  by themselves: "candidates interviewed" is still activity;
 - a ratio: "per <something that is not a period>" or "a / b" ("cost per hire",
   "bookings per 100 enquiries"); "per week" is only a count per period;
 - elapsed time: "from … to", "X-to-Y" (door-to-needle) measures a process;
@@ -37,14 +38,15 @@ _CLAUSE = words(
     "with without that which where who whose when while by to for as from at after before "
     "across in on within during per under over than"
 )
-_CONDITION = words("with without")
+_CONDITION = words("with without that which who where whose")
+_BECAME = words("became become becomes becoming led turned resulted converted")
 _ELAPSED = words("from to until between")
 _THRESHOLD = words("within in under over than by after before every each per")
 # "-ed" words that are not actions on a thing.
 _NOT_PARTICIPLE = words(
     "need speed feed red bed hundred unplanned planned qualified expected related dated based "
     "detailed advanced automated managed registered unresolved unpaid unbilled unapplied "
-    "multi threaded skilled licensed insured limited open opened ed shared "
+    "multi threaded skilled licensed insured limited open opened ed "
     "owned assigned attributed named dedicated preferred used required certified scheduled "
     "unscheduled allocated agreed"
 )
@@ -64,6 +66,7 @@ _ING_NOUNS = words(
     "dispensing picking packing shipping catering cleaning teaching wellbeing"
 )
 _GAIN = (Kind.RESULT_NOUN, Kind.DEFECT, Kind.RESULT_VERB)
+_GAIN_KINDS = frozenset(_GAIN)
 _JUDGED = frozenset({Kind.QUALITY, Kind.RATING, Kind.SPEED})
 _UNTIL = words("to until till")
 _TIME = frozenset({Kind.EFFORT_UNIT, Kind.CALENDAR})
@@ -88,6 +91,7 @@ class Shape:
     defect_counted: bool  # a failure is what is counted, not a modifier of a document
     judged: bool  # quality, a rating or speed is what is measured, not a modifier
     intent: bool  # an intention leads the phrase: "improve …", "keep guests happy"
+    redo: bool  # work done again ("rooms re-cleaned"): a failure is counted
 
 
 def _is_participle(term: Term) -> bool:
@@ -99,6 +103,8 @@ def _is_participle(term: Term) -> bool:
     if text in _IRREGULAR:
         return True
     # "cleaned" is an action even though "clean" is a quality.
+    if text.startswith("un") and text.endswith("ed"):
+        return False  # a state, not an action: "unreconciled", "unpaid"
     return len(text) > 4 and text.endswith("ed") and text not in _NOT_PARTICIPLE
 
 
@@ -114,6 +120,16 @@ def _is_doing(term: Term, position: int) -> bool:
         return True
     gerund = " " not in text and text.endswith("ing") and len(text) > 5
     return position == 0 and gerund and text not in _ING_NOUNS
+
+
+def _states_result(term: Term) -> bool:
+    """Whether a word in a qualifying clause says what came of the counted thing."""
+    return _is_participle(term) or bool(term.kinds & _GAIN_KINDS) or term.text in _BECAME
+
+
+def _redone(terms: tuple[Term, ...], i: int) -> bool:
+    """ "re-cleaned", "re-done": doing a thing again is a failure of the first time."""
+    return i > 0 and terms[i - 1].text == "re"
 
 
 def _main_end(terms: tuple[Term, ...]) -> int:
@@ -147,22 +163,9 @@ def _gain_near(terms: tuple[Term, ...], doing: list[int], end: int) -> bool:
         for j in (i - 1, i + 1):
             if not 0 <= j < end or j in doing:
                 continue
-            near = terms[j]
-            if any(kind in near.kinds for kind in _GAIN):
-                return True
-            if Kind.EXTERNAL_PARTY in near.kinds and not _modifies(terms, j):
+            if any(kind in terms[j].kinds for kind in _GAIN):
                 return True
     return False
-
-
-def _modifies(terms: tuple[Term, ...], j: int) -> bool:
-    """Whether the party word at `j` only modifies the next noun ("donor calls")."""
-    if j + 1 >= len(terms):
-        return False
-    nxt = terms[j + 1].kinds
-    return bool(
-        nxt & {Kind.ACTIVITY, Kind.MEETING, Kind.PAPERWORK, Kind.BUSY_ARTEFACT, Kind.DELIVERABLE}
-    )
 
 
 def _head(terms: tuple[Term, ...], end: int, doing: list[int]) -> Term | None:
@@ -200,8 +203,7 @@ def shape_of(text: str) -> Shape:
     texts = [t.text for t in terms]
     head = _head(terms, end, doing)
     condition = any(
-        texts[i] in _CONDITION
-        and any(_is_participle(t) or bool(set(t.kinds) & set(_GAIN)) for t in terms[i + 1 : i + 5])
+        texts[i] in _CONDITION and any(_states_result(t) for t in terms[i + 1 : i + 5])
         for i in range(len(terms))
     )
     return Shape(
@@ -215,6 +217,7 @@ def shape_of(text: str) -> Shape:
         defect_counted=(head is not None and Kind.DEFECT in head.kinds)
         or not doing
         or any(Kind.DEFECT in terms[i].kinds for i in doing),
+        redo=any(_redone(terms, i) for i in doing),
         judged=(head is not None and bool(head.kinds & _JUDGED))
         or any(t.kinds & _JUDGED for t in terms[end:]),
         intent=any(Kind.VAGUE_VERB in t.kinds for t in terms[:end]),
