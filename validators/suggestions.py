@@ -393,7 +393,7 @@ LIBRARY: tuple[LibraryRole, ...] = (
       from: WMS dispatch report
       note: WERC: on-time shipments
     Inventory accuracy | % | higher | Order accuracy
-      what: % of counted locations matching the system
+      what: % of locations cycle-counted that match the system
       from: Cycle count results in the WMS
       note: WERC: inventory count accuracy
     """,

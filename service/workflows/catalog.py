@@ -27,6 +27,26 @@ BUILTIN_DIR = Path(__file__).resolve().parents[2] / "sheets_templates"
 _SUFFIXES = (".yaml", ".yml")
 # Role strings come from callers: remember the contexts of this many, not of every one.
 _MAX_CONTEXTS = 512
+# Words of a job title that say its level or kind, not its field.
+_GENERIC = frozenset(
+    [
+        "rep",
+        "manager",
+        "coordinator",
+        "engineer",
+        "lead",
+        "senior",
+        "junior",
+        "head",
+        "officer",
+        "assistant",
+        "specialist",
+        "associate",
+        "executive",
+        "director",
+        "analyst",
+    ]
+)
 
 
 class TemplateCatalog:
@@ -48,12 +68,31 @@ class TemplateCatalog:
         return sorted(self._templates)
 
     def match(self, role: str) -> Template | None:
-        """The template `role` names by id, title or common spelling, or None."""
+        """The template `role` names by id, title or common spelling, or None.
+
+        A role that holds every word of a template's id or title also names it
+        ("Senior sales rep", "Customer support rep"), the longest such match
+        winning; so does a role made only of one template's words ("Sales").
+        """
         found = self._templates.get(role)
         if found is not None:
             return found
-        key = self._spellings.get(role_key(role))
+        typed = role_key(role)
+        key = self._spellings.get(typed)
+        if key is None:
+            words = set(typed.split())
+            held = [
+                (len(s.split()), r) for s, r in self._spellings.items() if set(s.split()) <= words
+            ]
+            key = max(held)[1] if held else self._within(words)
         return self._templates[key] if key is not None else None
+
+    def _within(self, words: set[str]) -> str | None:
+        """The one template whose id or title holds every word of the role, if just one."""
+        if not words - _GENERIC:
+            return None  # "manager" alone names no one role
+        roles = {r for s, r in self._spellings.items() if words <= set(s.split())}
+        return roles.pop() if len(roles) == 1 else None
 
     def context_for(self, role: str) -> RoleContext:
         """What the validators judge `role` with: its template's context, or a general one."""

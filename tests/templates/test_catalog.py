@@ -171,3 +171,14 @@ def test_a_team_template_is_found_by_its_title_before_any_general_context(tmp_pa
     context = catalog.context_for("Bookkeepers")
     assert (context.role, context.recognised) == ("bookkeeper", True)
     assert TemplateCatalog().context_for("Bookkeepers").recognised is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [("Senior sales rep", "sales_rep"), ("Customer support rep", "customer_support"),
+     ("Sales", "sales_rep"), ("Operations manager (warehouse)", "operations_manager"),
+     ("Manager", None), ("Ward nurse", None)],
+)  # fmt: skip
+def test_a_title_with_more_words_still_names_its_template(typed: str, role: str | None) -> None:
+    found = TemplateCatalog().match(typed)
+    assert (found.role if found else None) == role

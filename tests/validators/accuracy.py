@@ -5,6 +5,8 @@ goes through the catalogue (`TemplateCatalog.context_for`), so a template role
 typed any way is judged with its template and any other role with a general
 context. A case is right when the accept/reject call matches its label and,
 for a reject, its labelled criterion fails.
+
+Print the table: .venv/bin/python -m tests.validators.accuracy
 """
 
 from __future__ import annotations
@@ -81,3 +83,7 @@ def render(lines: list[Line]) -> str:
         f"| {line.label} ({line.total}) | {line.right} | {line.accuracy:.1%} |" for line in lines
     ]
     return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(render(accuracy_table()))
