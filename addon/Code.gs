@@ -186,6 +186,22 @@ function checkKpi(form) {
   return callBackend_('post', API_PREFIX + '/kpis/validate', body);
 }
 
+/**
+ * Sidebar: the role of the scorecard tab the user is on, so a KPI checked from that tab is
+ * judged for that role; '' when the active tab is not a scorecard.
+ */
+function activeTabRole() {
+  var sheetId = SpreadsheetApp.getActiveSheet().getSheetId();
+  var body = callBackend_('get', spreadsheetPath_() + '/scorecards');
+  var tabs = (body && body.scorecards) || [];
+  for (var i = 0; i < tabs.length; i++) {
+    if (tabs[i].tab_id === sheetId) {
+      return String(tabs[i].role || '');
+    }
+  }
+  return '';
+}
+
 /** Dialog and sidebar: the role templates offered by the service. */
 function getTemplates() {
   var body = callBackend_('get', API_PREFIX + '/templates');

@@ -165,6 +165,9 @@ function route(world, request) {
   if (request.method === 'post' && p === '/api/v1/kpis/validate') {
     return { status: 200, body: world.judge(request.body.kpis) };
   }
+  if (request.method === 'get' && p === sid + '/scorecards') {
+    return { status: 200, body: { scorecards: world.scorecards } };
+  }
   if (request.method === 'post' && p === sid + '/sync') {
     return { status: 200, body: world.syncResult };
   }
@@ -218,6 +221,7 @@ function loadAddon(options) {
     sheet, other, spreadsheet,
     requests: [], alerts: [], sidebars: [], dialogs: [], menus: [], triggers: [],
     handler: null, judge: defaultJudge,
+    scorecards: [{ tab_id: 123, title: 'Dana — Operations', role: 'operations', person: 'Dana' }],
     templates: [{ role: 'operations', title: 'Operations lead', description: 'Runs delivery.',
       default_kpis: ['On-time delivery'], optional_kpis: ['Order cycle time'] }],
     syncResult: { tabs: 2, rows: 9, changed_cells: 14, flags: 3, requests: { reads: 1, writes: 1 }, tab_errors: [] },

@@ -53,6 +53,17 @@ test('checking a KPI without a role leaves the role out', () => {
   assert.equal('role' in world.requests[0].body, false);
 });
 
+test('the active tab\'s role comes from the spreadsheet\'s scorecard list', () => {
+  const world = loadAddon();
+  assert.equal(run(world, 'activeTabRole'), 'operations');
+  assert.equal(world.requests[0].url, BACKEND + SID + '/scorecards');
+  assert.equal(world.requests[0].method, 'get');
+  assert.equal(world.requests[0].params.payload, undefined);
+  world.scorecards = [{ tab_id: 456, title: 'Notes', role: 'sales_rep', person: 'Ann' }];
+  world.spreadsheet.setActiveSheet(world.spreadsheet.getSheets()[0]);
+  assert.equal(run(world, 'activeTabRole'), '');
+});
+
 test('templates come from GET /api/v1/templates with no body', () => {
   const world = loadAddon();
   const templates = run(world, 'getTemplates');

@@ -64,8 +64,9 @@ test('the "Check a new KPI" form sends the definition and shows the verdict', ()
   const page = sidebar(world, 'showKpiCheck');
   const form = page.byId('check-form');
   assert.equal(form.hidden, false);
-  assert.deepEqual(page.calls, ['getTemplates']);
+  assert.deepEqual(page.calls, ['getTemplates', 'activeTabRole']);
   assert.equal(form.elements.role.options.length, 1);
+  assert.equal(form.elements.role.value, 'operations'); // the active tab's role
   const fields = ['name', 'definition', 'owner', 'business_result', 'control', 'unit', 'direction',
     'target', 'cadence', 'data_source', 'review_forum', 'last_reviewed'];
   fields.forEach((field, index) => { form.elements[field].value = GOOD_ROW[index]; });
