@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.core.models import Control, ParseError, parse_control
+from service.core.models import Control, ParseError, RoleContext, parse_control
+from validators.general import role_words
 from validators.lexicon import (
     EXTERNAL_PHRASES,
     EXTERNAL_WORDS,
@@ -107,6 +108,23 @@ def _scoped_result(w: Wording) -> bool:
 
 
 _EVERY = frozenset(stems("all every whole entire each"))
+_LEADERS = frozenset(
+    [
+        "manager",
+        "head",
+        "director",
+        "gm",
+        "owner",
+        "lead",
+        "supervisor",
+        "principal",
+        "headteacher",
+        "matron",
+        "chief",
+        "leader",
+        "superintendent",
+    ]
+)
 
 
 def _every_unit(w: Wording) -> bool:
@@ -135,13 +153,26 @@ def _company_wording(name_text: str, definition_text: str) -> bool | None:
     return None
 
 
+def _unit_result(w: Wording) -> bool:
+    """ "Store sales", "restaurant profit", "team NPS": a unit's result, not one person's."""
+    results = w.where(Kind.COMPANY_RESULT) + w.where(Kind.COMPANY_ONLY)
+    return any(0 < j - i <= 2 for i in w.where(Kind.ORG_UNIT) for j in results)
+
+
+def _leads_a_unit(role: RoleContext) -> bool:
+    """Whether the role runs a unit (a store, a kitchen, a ward), whose results are its own."""
+    return bool(_LEADERS.intersection(role_words(role.requested or role.title)))
+
+
 def _company_level(s: Subject) -> bool:
     said = _company_wording(s.row.name, s.row.definition)
     if said is not None:
         return said
-    return s.role is not None and any(
-        _contains(stems(s.row.name), stems(result)) for result in s.role.company_results
-    )
+    if s.role is None:
+        return False
+    if _unit_result(read(s.row.name)) and not _leads_a_unit(s.role):
+        return True
+    return any(_contains(stems(s.row.name), stems(result)) for result in s.role.company_results)
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -142,7 +142,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "store|branch|site|clinic|hotel|property|ward|school|location|restaurant|region|team|"
         "department|office|warehouse|shop|outlet|practice|campus|facility|depot|building|"
         "trust|network|chain|district|council|charity|group|company|business|organisation|"
-        "organization|org|firm|division|hospital|service|unit|kitchen|plant|country"
+        "organization|org|firm|division|hospital|kitchen|plant|country|care home|home"
     ),
     Kind.RATING: _w("score|feedback|star|stars|satisfaction|csat|nps|enps|survey|review score|ces"),
     Kind.PERIOD: _w(
@@ -239,7 +239,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "first call resolution|fcr|first time right|right first time|uptime|availability|"
         "reliability|otif|ces|customer effort|review score|star rating|defect free|"
         "error free|first pass yield|oee|compliance|cei|collection effectiveness|"
-        "correct|net promoter|success rate|pass rate|adherence|test coverage|"
+        "correct|net promoter|success rate|pass rate|adherence|test coverage|effectiveness|"
         "customer satisfaction|sla adherence|sla compliance|star|stars|first time fix|"
         "fixed first time|difot|ifot|cleanliness|hygiene|pass|inspection pass|enps|"
         "engagement score|"
@@ -354,6 +354,9 @@ ABBREVIATIONS: dict[str, str] = {
     # "participants" would stem like "participate": they are the people served.
     "participant": "beneficiary",
     "participants": "beneficiary",
+    # "activity" would stem like "activation": as a KPI name it means activity volume.
+    "activity": "outreach",
+    "activities": "outreach",
     "sqls": "sql",
     "mqls": "mql",
     "prds": "prd",
