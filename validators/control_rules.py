@@ -13,6 +13,7 @@ from validators.lexicon import (
     FUNCTION_WORDS,
     GROUP_WORDS,
     Kind,
+    words,
 )
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
@@ -108,22 +109,9 @@ def _scoped_result(w: Wording) -> bool:
 
 
 _EVERY = frozenset(stems("all every whole entire each"))
-_LEADERS = frozenset(
-    [
-        "manager",
-        "head",
-        "director",
-        "gm",
-        "owner",
-        "lead",
-        "supervisor",
-        "principal",
-        "headteacher",
-        "matron",
-        "chief",
-        "leader",
-        "superintendent",
-    ]
+_LEADERS = words(
+    "manager head director gm owner lead supervisor principal headteacher matron chief leader "
+    "superintendent"
 )
 
 

@@ -20,6 +20,7 @@ from service.core.templates import Template, TemplateError, parse_template
 from service.errors import NotFound
 from service.settings import Settings
 from validators import general_context, role_key
+from validators.general import role_words
 
 __all__ = ["BUILTIN_DIR", "TemplateCatalog", "load_catalog"]
 
@@ -28,24 +29,9 @@ _SUFFIXES = (".yaml", ".yml")
 # Role strings come from callers: remember the contexts of this many, not of every one.
 _MAX_CONTEXTS = 512
 # Words of a job title that say its level or kind, not its field.
-_GENERIC = frozenset(
-    [
-        "rep",
-        "manager",
-        "coordinator",
-        "engineer",
-        "lead",
-        "senior",
-        "junior",
-        "head",
-        "officer",
-        "assistant",
-        "specialist",
-        "associate",
-        "executive",
-        "director",
-        "analyst",
-    ]
+_GENERIC = role_words(
+    "rep manager coordinator engineer lead senior junior head officer assistant specialist "
+    "associate executive director analyst"
 )
 
 
@@ -89,7 +75,7 @@ class TemplateCatalog:
 
     def _within(self, words: set[str]) -> str | None:
         """The one template whose id or title holds every word of the role, if just one."""
-        if not words - _GENERIC:
+        if not words.difference(_GENERIC):
             return None  # "manager" alone names no one role
         roles = {r for s, r in self._spellings.items() if words <= set(s.split())}
         return roles.pop() if len(roles) == 1 else None
