@@ -208,7 +208,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "processing time|throughput time|elapsed|age|speed|days open|days outstanding|"
         "lead time for change|sales cycle length|month end close|close days|days to close|"
         "length of stay|wait|waiting time|waiting|time to fill|time to hire|door to|"
-        "turn time|table turn|dwell time|time on market|time to first"
+        "turn time|table turn|dwell time|time on market|time to first|make ready|turnaround days"
     ),
     Kind.TIMELY: _w(
         "on time|within|sla|in full|otif|same day|before|deadline|due date|on schedule|"
@@ -256,7 +256,9 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "improve|improvement|enhance|ensure|support|help|maintain|manage|assist|strive|"
         "optimise|optimize|drive|boost|grow|focus on|work towards|promote|foster|streamline|"
         "facilitate|coordinate|oversee|be responsible|try|aim|better|keep|increase|reduce|"
-        "minimise|minimize|maximise|maximize|monitor|champion|happy|happier|delight|wow"
+        "minimise|minimize|maximise|maximize|monitor|champion|happy|happier|delight|wow|"
+        "excellent|great|good|outstanding|high quality|world class|positive|best|easier|"
+        "safely|smoothly|properly|well"
     ),
     Kind.MEASURE: _w(
         "average|mean|median|score|hour|minute|day|$|amount|value|cost per|frequency|dso|dpo|"
@@ -472,13 +474,19 @@ GROUP_WORDS: frozenset[str] = words(
     "team teams everyone everybody all staff department dept depts group groups squad crew "
     "committee division org organisation organization company firm function leadership "
     "management we us they people reps agents engineers folks board units employees "
-    "members whoever anyone"
+    "members whoever anyone teachers nurses chefs cooks cleaners drivers pickers packers "
+    "managers officers advisors advisers workers volunteers carers assistants attendants "
+    "housekeepers servers waiters technicians recruiters caseworkers fundraisers doctors "
+    "clinicians therapists tutors shifts wards"
 )
 # Owner words that name a function: a group when the owner is made only of them.
 FUNCTION_WORDS: frozenset[str] = words(
     "sales finance ops operations marketing support engineering accounting hr it dev "
     "devops product customer service success cs ar ap admin legal procurement logistics "
-    "warehouse the and & of"
+    "warehouse the and & of kitchen housekeeping reception admissions front desk night day "
+    "shift duty ward nursing pharmacy facilities maintenance security bar floor site clinic "
+    "school store shop branch office helpdesk fundraising development house manager lead "
+    "supervisor head chef nurse teacher on call rota"
 )
 
 # Values that mean "nothing filled in yet".

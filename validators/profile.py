@@ -119,13 +119,19 @@ def _effort(w: Wording, shape: Shape, rate: bool) -> Busy:
         return Busy.EFFORT
     if w.has(Kind.PARTICIPATION):
         # Pupils' or patients' attendance is their outcome; the owner's own is effort.
-        others = w.has(Kind.RATE) or shape.ratio or (rate and w.has(Kind.EXTERNAL_PARTY))
+        others = w.has(Kind.RATE) or shape.ratio or (rate and _attendee_first(w))
         if others and not any(w.has(k) for k in _OWN_ATTENDANCE):
             return Busy.NONE
         return Busy.OUTREACH if w.has(Kind.EXTERNAL_PARTY) else Busy.ATTENDANCE
     if shape.timed and not (shape.elapsed or rate or any(w.has(k) for k in _TIME_RESCUE)):
         return Busy.EFFORT
     return Busy.NONE
+
+
+def _attendee_first(w: Wording) -> bool:
+    """ "Parents attending …", "patients who attended …": someone outside attends."""
+    attending = w.where(Kind.PARTICIPATION)
+    return any(i < attending[0] for i in w.where(Kind.EXTERNAL_PARTY)) if attending else False
 
 
 def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:

@@ -40,6 +40,18 @@ _CLAUSE = words(
 )
 _CONDITION = words("with without that which who where whose")
 _BECAME = words("became become becomes becoming led turned resulted converted")
+# A name that opens with one of these verbs is an instruction, not a measure:
+# "Deliver excellent guest experiences", "Be a team player", "Look after tenants".
+# Words that are nouns as often as verbs ("build failures", "deal size") are not read so.
+_NOUNS = frozenset(
+    {Kind.DELIVERABLE, Kind.ACTIVITY, Kind.MEETING, Kind.PAPERWORK, Kind.BUSY_ARTEFACT}
+    | {Kind.EXTERNAL_PARTY, Kind.RESULT_NOUN, Kind.DEFECT, Kind.MEASURE, Kind.RESULT_VERB}
+)
+_IMPERATIVE = words(
+    "be become stay provide deliver make work find look keep give build create drive ensure "
+    "achieve get develop lead own raise cut lower reduce increase improve grow maintain "
+    "support help offer serve treat care respond win hit meet reach do go take run deal"
+)
 _ELAPSED = words("from to until between")
 _THRESHOLD = words("within in under over than by after before every each per")
 # "-ed" words that are not actions on a thing.
@@ -220,7 +232,8 @@ def shape_of(text: str) -> Shape:
         redo=any(_redone(terms, i) for i in doing),
         judged=(head is not None and bool(head.kinds & _JUDGED))
         or any(t.kinds & _JUDGED for t in terms[end:]),
-        intent=any(Kind.VAGUE_VERB in t.kinds for t in terms[:end]),
+        intent=any(Kind.VAGUE_VERB in t.kinds for t in terms[:end])
+        or (bool(terms) and terms[0].text in _IMPERATIVE and not terms[0].kinds & _NOUNS),
     )
 
 
