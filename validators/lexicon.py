@@ -398,7 +398,8 @@ OUTCOMES: dict[Outcome, tuple[str, ...]] = {
         "expansion|win|new business|lead|demand|acquisition|conversion|income|top line|"
         "market share|order intake|opportunity|customer acquisition|sql|mql|bookings|"
         "occupancy|revpar|average spend|fund|funds raised|fundraising|donation|giving|"
-        "recurring income|grant|sponsorship|sold|average check|upsell rate"
+        "recurring income|grant|sponsorship|sold|average check|upsell rate|void loss|"
+        "vacancy loss|footfall|basket size|average transaction value"
     ),
     Outcome.MARGIN: _w(
         "margin|profit|profitability|gross margin|contribution|pricing|discount|ebitda|"
@@ -407,7 +408,8 @@ OUTCOMES: dict[Outcome, tuple[str, ...]] = {
     Outcome.COST: _w(
         "cost|expense|spend|budget|saving|efficiency|productivity|waste|overhead|cac|"
         "cost per|utilisation|utilization|capacity|inventory|cost to serve|opex|cpl|"
-        "labour|labor|food cost|hiring cost|cost per hire|wage|overtime cost|billable"
+        "labour|labor|food cost|hiring cost|cost per hire|wage|overtime cost|billable|energy|"
+        "value for money|shrink|shrinkage|stock loss"
     ),
     Outcome.RETENTION: _w(
         "retention|satisfaction|csat|nps|churn|loyalty|renewal|customer experience|cx|"
@@ -428,12 +430,14 @@ OUTCOMES: dict[Outcome, tuple[str, ...]] = {
         "quality|defect|error|accuracy|rework|reliability|uptime|availability|stability|"
         "first time right|scrap|return|incident|accurate|resilience|service level|sla|"
         "data quality|correctness|first contact resolution|fcr|first time fix|uptime|"
-        "order accuracy|service quality|quality of hire|cleanliness|hygiene|standard"
+        "order accuracy|service quality|quality of hire|cleanliness|hygiene|standard|"
+        "asset condition|condition"
     ),
     Outcome.RISK: _w(
         "risk|compliance|audit|regulatory|fraud|control|legal|governance|"
         "exposure|tax|privacy|continuity|security|cyber|data protection|infection control|"
-        "safeguarding|audit finding"
+        "safeguarding|audit finding|carbon|emission|sustainability|environmental|"
+        "environmental impact"
     ),
 }
 
@@ -455,16 +459,19 @@ OUTCOMES.update(
         Outcome.PEOPLE: _w(
             "hiring|hire|recruitment|talent|headcount|attrition|staff turnover|"
             "employee retention|staff retention|employee engagement|staff engagement|morale|"
-            "absence|wellbeing|quality of hire|time to fill|offer acceptance"
+            "absence|wellbeing|quality of hire|time to fill|offer acceptance|diversity|"
+            "inclusion|equity|representation"
         ),
         Outcome.SERVICE: _w(
             "service level|access|waiting|wait time|backlog|case|claim|application|"
-            "resident|citizen|public service|decision|service standard|first time fix"
+            "resident|citizen|public service|decision|service standard|first time fix|"
+            "public trust"
         ),
         Outcome.MISSION: _w(
             "mission|social impact|beneficiary|homelessness|housed|family|families|household|"
             "people helped|people served|meals|donor|supporter|fundraising|volunteer|"
-            "community|outcome for client|client outcome|prevented"
+            "community|outcome for client|client outcome|prevented|programme outcome|"
+            "program outcome|participant outcome|people reached|beneficiaries reached"
         ),
     }
 )
