@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from service.core.models import KpiRow, RoleContext
+from validators.lexicon import Kind
 from validators.profile import Busy, Measure, Profile, profile_of
 from validators.wording import content_stems
 
@@ -100,10 +101,17 @@ def replacement_for_busy(row: KpiRow, profile: Profile, role: RoleContext | None
 
 
 def source_example(row: KpiRow, role: RoleContext | None) -> str:
-    """A data source that fits `row`: that of the role's nearest KPI, else a neutral example."""
-    better = alternative(row, profile_of(row, role), role) if role else None
-    if better is None and role is not None and role.suggestions:
-        better = role.suggestions[0]
-    if better is not None and better.data_source.strip():
+    """A data source that fits `row`: that of the role's KPI nearest in words, else by kind."""
+    profile = profile_of(row, role)
+    better = alternative(row, profile, role)
+    near = better is not None and bool(content_stems(better.name) & content_stems(row.name))
+    if better is not None and near and better.data_source.strip():
         return better.data_source.strip()
+    name = profile.name
+    if name.has(Kind.RATING):
+        return "the survey tool that collects the ratings"
+    if name.has(Kind.DEFECT):
+        return "the incident, error or complaints log"
+    if profile.speed:
+        return "timestamps in the system that records the work"
     return "the system where the work is recorded (booking, ticketing, patient or accounts system)"

@@ -52,16 +52,16 @@ def validate_kpi(
     return _judge(Subject(row, profile_of(row, role), role), flags, index)
 
 
-def _led(activity: Profile, rows: Sequence[KpiRow], profiles: Sequence[Profile]) -> str:
+def _led(activity: Profile, outcomes: Sequence[tuple[KpiRow, Profile]]) -> str:
     """The outcome KPI on the scorecard that drives the same named result as `activity`.
 
     Only a real leading indicator is paired: the activity must name a business
-    result, and an outcome KPI beside it must name the same one.
+    result, and an accepted outcome KPI beside it must name the same one.
     """
     if not activity.results:
         return ""
-    for row, other in zip(rows, profiles, strict=True):
-        if other.measure is Measure.RESULT and other.results & activity.results:
+    for row, other in outcomes:
+        if other.results & activity.results:
             return row.name.strip() or "an outcome KPI"
     return ""
 
@@ -76,9 +76,19 @@ def validate_scorecard(
     profiles = [profile_of(row, role) for row in rows]
     results = []
     for i, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
-        leads = _led(profile, rows, profiles) if profile.measure is Measure.ACTIVITY else ""
         row_flags = flags[i] if flags is not None and i < len(flags) else ()
-        results.append(_judge(Subject(row, profile, role, leads), row_flags, i))
+        results.append(_judge(Subject(row, profile, role), row_flags, i))
+    # An activity KPI leads only to an outcome KPI that is itself accepted.
+    outcomes = [
+        (row, profile)
+        for row, profile, verdict in zip(rows, profiles, results, strict=True)
+        if profile.measure is Measure.RESULT and verdict.accepted
+    ]
+    for i, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
+        leads = _led(profile, outcomes) if profile.measure is Measure.ACTIVITY else ""
+        if leads:
+            row_flags = flags[i] if flags is not None and i < len(flags) else ()
+            results[i] = _judge(Subject(row, profile, role, leads), row_flags, i)
     return ValidationReport(
         results=tuple(results),
         scorecard=ScorecardFindings(findings=scorecard_findings(rows, profiles)),

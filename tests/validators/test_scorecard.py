@@ -46,6 +46,16 @@ def test_a_leading_indicator_names_the_outcome_it_leads() -> None:
     )
 
 
+def test_a_rejected_outcome_leads_nothing() -> None:
+    rows = [
+        _sales("Discovery meetings held", unit="count", target="10", business_result="Pipeline"),
+        _sales("Company revenue", unit="$", target="2000000", business_result="Revenue"),
+    ]
+    meetings, revenue = validate_scorecard(rows, role=SALES).results
+    assert not revenue.accepted  # company level
+    assert not meetings.accepted
+
+
 def test_only_a_count_naming_a_result_is_a_leading_indicator() -> None:
     rows = [
         _sales("Calls made", unit="count", target="100", business_result=""),
