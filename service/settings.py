@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     sheets_timeout_seconds: float = Field(default=30.0, gt=0)
     sheets_retry_deadline_seconds: float = Field(default=120.0, gt=0)
     sheets_max_attempts: int = Field(default=8, ge=1)
+    # Cells (rows × columns) one scorecard tab may hold before the read refuses it.
+    max_tab_cells: int = Field(default=200_000, ge=1_000)
     queue_backend: QueueBackend = QueueBackend.INLINE
     queue_workers: int = Field(default=4, ge=1, le=64)
     cloud_tasks_project: str = ""

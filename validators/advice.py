@@ -29,6 +29,10 @@ _PER_PERIOD = re.compile(
     r"\s+(?:per|each|a|every|/)\s+(?:day|week|month|quarter|year|sprint|shift)\b.*$", re.IGNORECASE
 )
 _MAX_THING = 40
+_LEADING_ACTION = re.compile(r"^(?:[a-z]+(?:ed|ing)|done|made|held|sent|written)\s+", re.IGNORECASE)
+_TRAILING_ACTION = re.compile(r"\s+(?:[a-z]+ed|done|made|held|sent|written)$", re.IGNORECASE)
+# Artefacts whose worth is the work they check, not their own count.
+_ROUTINE_ARTEFACTS = (Kind.BUSY_ARTEFACT, Kind.PAPERWORK, Kind.MEETING)
 
 
 @lru_cache(maxsize=256)
@@ -70,14 +74,21 @@ def instead(row: KpiRow, profile: Profile, role: RoleContext | None, fallback: s
 def _thing(name: str) -> str:
     """What a name counts, in its own words: "# of rooms cleaned per day" → "rooms cleaned"."""
     thing = _PER_PERIOD.sub("", _COUNTING.sub("", " ".join(name.split()))).strip(" .:-")
+    thing = _LEADING_ACTION.sub("", thing)  # "Completed weekly checklist" → "weekly checklist"
     if not thing or len(thing) > _MAX_THING:
         return "the work it counts"
     return thing if thing.isupper() else thing[0].lower() + thing[1:]
 
 
-def own_terms(row: KpiRow, busy: Busy) -> str:
+def own_terms(row: KpiRow, profile: Profile) -> str:
     """A result KPI built from the owner's own words, for when no suggestion fits."""
-    thing = _thing(row.name)
+    thing, busy = _thing(row.name), profile.busy
+    if any(profile.name.has(kind) for kind in _ROUTINE_ARTEFACTS):
+        artefact = _TRAILING_ACTION.sub("", thing) or thing
+        return (
+            f"what the {artefact} should protect, in your own terms: '<errors found later> "
+            "per month' or '% of <the work it checks> right first time'"
+        )
     if busy in (Busy.EFFORT, Busy.ATTENDANCE, Busy.MEETINGS):
         return (
             "the result that time should buy, in your own terms: '% of <the work it serves> "
@@ -97,7 +108,11 @@ def own_terms(row: KpiRow, busy: Busy) -> str:
 
 def replacement_for_busy(row: KpiRow, profile: Profile, role: RoleContext | None) -> str:
     """A suggestion for busy work: the role's KPI in the same area, or a pattern in own terms."""
-    return instead(row, profile, role, f"Track {own_terms(row, profile.busy)} instead.")
+    fallback = f"Track {own_terms(row, profile)} instead"
+    top = next((kpi for kpi, _, _ in _candidates(role)), None) if role else None
+    if top is not None:
+        fallback += f", or a result KPI of this role such as '{top.name.strip()}'"
+    return instead(row, profile, role, fallback + ".")
 
 
 def source_example(row: KpiRow, role: RoleContext | None) -> str:
@@ -112,6 +127,8 @@ def source_example(row: KpiRow, role: RoleContext | None) -> str:
         return "the survey tool that collects the ratings"
     if name.has(Kind.DEFECT):
         return "the incident, error or complaints log"
+    if better is not None and better.data_source.strip():
+        return better.data_source.strip()
     if profile.speed:
         return "timestamps in the system that records the work"
     return "the system where the work is recorded (booking, ticketing, patient or accounts system)"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
+from service.core.models import KpiRow
 from service.errors import NotFound
 from service.settings import SheetsBackend
 from service.workflows import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -18,8 +21,8 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import enrol
-from service.workflows.results import ProvisionResult, ScorecardSummary, SyncResult
+from service.workflows.fleet import Schedule, enrol, schedule_of
+from service.workflows.results import AddedKpi, ProvisionResult, ScorecardSummary, SyncResult
 from validators import ValidationReport
 
 __all__ = ["bp"]
@@ -47,7 +50,11 @@ class Created(BaseModel):
 
 
 class ProvisionBody(BaseModel):
-    """Which role, for whom, with which KPIs and how many period columns."""
+    """Which role, for whom, with which KPIs, how many period columns and from when.
+
+    `first_period` (an ISO date) starts the history earlier, so a team moving from an
+    existing sheet can backfill it; the default is the current period.
+    """
 
     model_config = _STRICT
 
@@ -55,6 +62,7 @@ class ProvisionBody(BaseModel):
     person: str = Field(max_length=100)
     kpis: list[str] | None = Field(default=None, max_length=14)
     periods: int = Field(default=13, ge=1, le=104)
+    first_period: date | None = None
 
 
 class ScorecardList(BaseModel):
@@ -109,6 +117,7 @@ def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str,
         body.person,
         kpis=body.kpis,
         periods=body.periods,
+        first_period=body.first_period,
         enrolled_by=caller.email,
     )
     return result.model_dump(), 201 if result.created else 200
@@ -122,6 +131,22 @@ def validate(path: TabPath) -> dict[str, Any]:
     body: dict[str, Any] = result.report.model_dump(mode="json")
     body["requests"] = result.requests.model_dump()
     return body
+
+
+class NewKpiBody(BaseModel):
+    """A KPI definition to add below a tab's KPIs."""
+
+    model_config = _STRICT
+
+    kpi: KpiRow
+
+
+@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/kpis", responses={201: AddedKpi})
+def new_kpi(path: TabPath, body: NewKpiBody) -> tuple[dict[str, Any], int]:
+    """Add a KPI row below the tab's KPIs and validate the tab, verdicts written."""
+    authorize(path.spreadsheet_id)
+    added = add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi)
+    return added.model_dump(mode="json"), 201
 
 
 @bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/reviewed", responses={200: Reviewed})
@@ -154,6 +179,13 @@ class EnrolmentState(BaseModel):
     enrolled: bool
     schedule_minutes: int | None = None
     next_sync_at: str | None = None
+
+
+@bp.get("/<spreadsheet_id>/enrolment", responses={200: Schedule})
+def schedule(path: SpreadsheetPath) -> dict[str, Any]:
+    """Whether the spreadsheet syncs on schedule, when it last did and when it next will."""
+    authorize(path.spreadsheet_id)
+    return schedule_of(services(), path.spreadsheet_id).model_dump(mode="json")
 
 
 @bp.post("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})

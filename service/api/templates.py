@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import authorize, services
 from service.core.templates import Template
+from service.core.vocabulary import Vocabulary, vocabulary
 
 __all__ = ["bp"]
 
@@ -26,16 +27,18 @@ class RolePath(BaseModel):
 
 
 class TemplateList(BaseModel):
-    """Every role template."""
+    """Every role template, and the vocabulary a client needs to show and edit KPI rows."""
 
     templates: list[Template]
+    vocabulary: Vocabulary
 
 
 @bp.get("", responses={200: TemplateList})
 def list_templates() -> dict[str, Any]:
-    """List every role template with its default and optional KPIs."""
+    """List every role template with its KPIs, and the definition columns' vocabulary."""
     authorize()
-    return TemplateList(templates=services().catalog.all()).model_dump(mode="json")
+    listed = TemplateList(templates=services().catalog.all(), vocabulary=vocabulary())
+    return listed.model_dump(mode="json")
 
 
 @bp.get("/<role>", responses={200: Template})

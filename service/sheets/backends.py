@@ -12,7 +12,7 @@ import requests
 from gspread.http_client import HTTPClient
 
 from service.settings import Settings, SheetsBackend
-from service.sheets.gateway import SheetsGateway
+from service.sheets.gateway import DEFAULT_MAX_TAB_CELLS, SheetsGateway
 from service.sheets.retry import RateLimiter, RetryPolicy
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class SheetsConnector:
     timeout: float
     policy_factory: Callable[[], RetryPolicy]
     emulator: SheetsEmulator | None = None
+    max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
 
     def gateway(self) -> SheetsGateway:
         """A fresh gateway with its own request counter."""
@@ -62,6 +63,7 @@ class SheetsConnector:
             limiter=self.limiter,
             policy=self.policy_factory(),
             service_account=self.service_account,
+            max_tab_cells=self.max_tab_cells,
         )
 
 
@@ -105,4 +107,5 @@ def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> Sheet
             deadline=settings.sheets_retry_deadline_seconds,
         ),
         emulator=emulator,
+        max_tab_cells=settings.max_tab_cells,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
-from service.core.scoring import TabError
+from service.core.scoring import Attention, TabError
 from validators import ValidationReport
 
 __all__ = [
+    "AddedKpi",
     "ProvisionResult",
     "RequestsUsed",
     "ScorecardSummary",
@@ -65,6 +66,9 @@ class SyncResult(BaseModel):
     requests: RequestsUsed
     tab_errors: tuple[TabError, ...] = ()
     flagged: dict[str, list[Flag]] = Field(default_factory=dict)
+    # What needs the manager first: off-target or flagged KPIs, by tab in sheet order.
+    attention: tuple[Attention, ...] = ()
+    on_target: int = 0
 
 
 class TabValidation(BaseModel):
@@ -77,3 +81,13 @@ class TabValidation(BaseModel):
     report: ValidationReport
     changed_cells: int
     requests: RequestsUsed
+
+
+class AddedKpi(BaseModel):
+    """Where a KPI was added, and the tab's validation report with it."""
+
+    model_config = _WIRE
+
+    tab_id: int
+    row: int  # as the sheet numbers it (1-based)
+    report: ValidationReport

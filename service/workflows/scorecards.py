@@ -16,7 +16,7 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import plan_scorecard_tab
-from service.core.scoring import compute_tab, refuse_tab
+from service.core.scoring import Attention, compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -29,6 +29,7 @@ from service.registry import RunKind, RunOutcome, TabSeen
 from service.scheduling import SyncOutcome, finish
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    AddedKpi,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",
@@ -60,12 +62,12 @@ def _used(gateway: SheetsGateway) -> RequestsUsed:
     return RequestsUsed(reads=gateway.counts.reads, writes=gateway.counts.writes)
 
 
-def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
+def _summary(tab: TabSnapshot, locale: str) -> ScorecardSummary | None:
     identity = identity_of(tab)
     if identity is None:
         return None
     try:
-        kpis = len(read_scorecard(tab).lines)
+        kpis = len(read_scorecard(tab, locale).lines)
     except LayoutError:
         kpis = 0
     return ScorecardSummary(
@@ -79,7 +81,7 @@ def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
 
 
 def _summaries(snapshot: SpreadsheetSnapshot) -> list[ScorecardSummary]:
-    return [s for tab in snapshot.tabs if (s := _summary(tab)) is not None]
+    return [s for tab in snapshot.tabs if (s := _summary(tab, snapshot.locale)) is not None]
 
 
 def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSummary]:
@@ -148,6 +150,15 @@ def provision(
     return result
 
 
+def _with_all_tabs(
+    snapshot: SpreadsheetSnapshot, listed: SpreadsheetSnapshot
+) -> SpreadsheetSnapshot:
+    """The read's tabs plus every other tab's id and title (cells not needed)."""
+    known = {tab.sheet_id for tab in snapshot.tabs}
+    extra = tuple(tab for tab in listed.tabs if tab.sheet_id not in known)
+    return snapshot.model_copy(update={"tabs": snapshot.tabs + extra})
+
+
 def _provision_tab(
     services: Services,
     spreadsheet_id: str,
@@ -164,19 +175,27 @@ def _provision_tab(
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
     start = first_period or period_start(services.today(), template.cadence)
-    sheet_id, title, changes = plan_scorecard_tab(
-        template, person, chosen, existing=snapshot, first_period=start, periods=periods
-    )
+
+    def plan(existing: SpreadsheetSnapshot) -> tuple[int, str, list[Change]]:
+        return plan_scorecard_tab(
+            template, person, chosen, existing=existing, first_period=start, periods=periods
+        )
+
+    sheet_id, title, changes = plan(snapshot)
     try:
         gateway.apply(spreadsheet_id, changes, against=snapshot)
     except InvalidRequest as error:
-        # A racing request added the same tab first: its sheet id is ours, so our
-        # batch failed whole. Answer with the tab it made.
-        winner = _existing(gateway.read(spreadsheet_id), template.role, person)
-        if winner is None:
-            raise
-        log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        # Either a racing request added the same tab first (its sheet id is ours, so
+        # our batch failed whole: answer with the tab it made), or a tab the read did
+        # not select (not a scorecard) holds our title or id: plan around every tab.
+        again = gateway.read(spreadsheet_id)
+        winner = _existing(again, template.role, person)
+        if winner is not None:
+            log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
+            return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        every = _with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
+        sheet_id, title, changes = plan(every)
+        gateway.apply(spreadsheet_id, changes, against=every)
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -206,7 +225,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
     errors: list[TabError] = []
     flagged: dict[str, list[Flag]] = {}
     seen: list[TabSeen] = []
-    rows = 0
+    attention: list[Attention] = []
+    rows = on_target = 0
     for cells in snapshot.tabs:
         identity = identity_of(cells)
         if identity is None:
@@ -223,7 +243,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         try:
             template = services.catalog.find(identity.role)
             context = services.catalog.context_for(identity.role)
-            work = compute_tab(read_scorecard(cells), cells, now, template, context, trends=True)
+            tab = read_scorecard(cells, snapshot.locale)
+            work = compute_tab(tab, cells, now, template, context, trends=True)
         except LayoutError as error:
             problem, notice = refuse_tab(cells, error)
             errors.append(problem)
@@ -231,6 +252,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
             continue
         changes += work.changes
         rows += work.rows
+        on_target += work.on_target
+        attention += work.attention
         flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
@@ -243,6 +266,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         requests=_used(gateway),
         tab_errors=tuple(errors),
         flagged=flagged,
+        attention=tuple(attention),
+        on_target=on_target,
     )
 
 
@@ -283,19 +308,23 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
             code="tab_not_found",
         )
     try:
-        return cells, read_scorecard(cells)
+        return cells, read_scorecard(cells, snapshot.locale)
     except LayoutError as error:
-        raise Conflict(str(error), code="layout_ambiguous") from error
+        raise Conflict(str(error), code=error.code) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
-    """Validate every row of a tab and write verdicts and notes in one write."""
+    """Validate every row of a tab and write verdicts and notes in one write.
+
+    The tab's computed columns are recomputed in the same write, so validating never
+    blanks Latest, Trend or Status (unchanged values cost no cell writes).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
     template = services.catalog.find(tab.identity.role)
     context = services.catalog.context_for(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), template, context, trends=False)
+    work = compute_tab(tab, cells, services.now(), template, context, trends=True)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,
@@ -307,7 +336,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)
@@ -316,15 +345,38 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
         raise Conflict(
             "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
         )
+    # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}
-    wanted = sorted({row - 1 for row in rows})
-    unknown = [row + 1 for row in wanted if row not in kpi_rows]
-    if unknown:
+    wanted = sorted({row - 1 for row in rows} & kpi_rows)
+    if not wanted:
         raise ValidationFailed(
-            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            fields={"rows": str(unknown)},
+            f"Rows {sorted(set(rows))} hold no KPI: select KPI rows and try again.",
+            fields={"rows": str(sorted(set(rows)))},
         )
     stamp = services.today().isoformat()
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     return len(changes)
+
+
+def add_kpi(services: Services, spreadsheet_id: str, tab_id: int, kpi: KpiRow) -> AddedKpi:
+    """Type a KPI definition into the row below the tab's last KPI, then validate the tab.
+
+    The definition is the manager's, written as they typed it (as text); the verdict
+    and computed columns come from the same validation as the menu's.
+    """
+    if not kpi.name:
+        raise ValidationFailed("Give the KPI a name first.", fields={"name": "blank"})
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    row = max((line.row for line in tab.lines), default=tab.header_row) + 1
+    typed = kpi.model_dump()
+    changes = [
+        CellWrite(sheet_id=tab_id, row=row, column=column, value=typed[field])
+        for field, column in tab.definition_columns.items()
+        if typed[field]
+    ]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    checked = validate_tab(services, spreadsheet_id, tab_id)
+    return AddedKpi(tab_id=tab_id, row=row + 1, report=checked.report)

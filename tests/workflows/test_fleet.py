@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
 from service.core.grid import CellWrite
-from service.registry import Registry, RunOutcome
+from service.registry import Registry, RunKind, RunOutcome
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Fault, SheetsEmulator
@@ -22,6 +22,7 @@ from service.workflows.fleet import (
     enrol,
     queue_for,
     run_sync_task,
+    schedule_of,
     skip_unchanged,
 )
 from tests.conftest import FIXED_NOW
@@ -202,3 +203,17 @@ def test_when_drive_refuses_every_due_sheet_is_read(
     emulator.faults.add(Fault(endpoint="drive.list", status=403, times=1))
     assert skip_unchanged(services) == 0
     assert enqueue_due_syncs(services) == 1
+
+
+def test_schedule_reads_as_a_manager_would_say_it(services: Services) -> None:
+    assert schedule_of(services, "sheet-x").summary.startswith("not on the schedule")
+    services.registry.enrol(
+        "sheet-x", by="dana@example.com", schedule_minutes=60, now=FIXED_NOW - timedelta(hours=1)
+    )
+    twelve_ago = FIXED_NOW - timedelta(minutes=12)
+    run = services.registry.start_run("sheet-x", RunKind.SYNC, now=twelve_ago)
+    counts = {"reads": 1, "writes": 1, "rows": 3, "changed_cells": 9, "flags": 0}
+    services.registry.finish_run(run, outcome=RunOutcome.SYNCED, now=twelve_ago, **counts)
+    shown = schedule_of(services, "sheet-x")
+    assert shown.enrolled and shown.schedule_minutes == 60
+    assert shown.summary == "synced 12 min ago · next in 48 min"
