@@ -257,8 +257,7 @@ LEXICON: dict[Kind, tuple[str, ...]] = {
         "optimise|optimize|drive|boost|grow|focus on|work towards|promote|foster|streamline|"
         "facilitate|coordinate|oversee|be responsible|try|aim|better|keep|increase|reduce|"
         "minimise|minimize|maximise|maximize|monitor|champion|happy|happier|delight|wow|"
-        "excellent|great|good|outstanding|high quality|world class|positive|best|easier|"
-        "safely|smoothly|properly|well"
+        "excellent|great|outstanding|high quality|world class|easier|safely|smoothly|properly"
     ),
     Kind.MEASURE: _w(
         "average|mean|median|score|hour|minute|day|$|amount|value|cost per|frequency|dso|dpo|"

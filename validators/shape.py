@@ -48,8 +48,8 @@ _NOUNS = frozenset(
     | {Kind.EXTERNAL_PARTY, Kind.RESULT_NOUN, Kind.DEFECT, Kind.MEASURE, Kind.RESULT_VERB}
 )
 _IMPERATIVE = words(
-    "be become stay provide deliver make work find look keep give build create drive ensure "
-    "achieve get develop lead own raise cut lower reduce increase improve grow maintain "
+    "be become stay provide deliver make find look keep give build create drive ensure "
+    "achieve get develop lead raise cut lower reduce increase improve grow maintain "
     "support help offer serve treat care respond win hit meet reach do go take run deal"
 )
 _ELAPSED = words("from to until between")
