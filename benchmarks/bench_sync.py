@@ -92,8 +92,9 @@ def compute(services: Services, snapshot: SpreadsheetSnapshot, tabs: list[Scorec
     for tab in tabs:
         cells = snapshot.tab(tab.sheet_id)
         assert cells is not None  # noqa: S101 - the tab came from this snapshot
-        role = services.catalog.find(tab.identity.role)
-        work = compute_tab(tab, cells, NOW, role, trends=True)
+        template = services.catalog.find(tab.identity.role)
+        context = services.catalog.context_for(tab.identity.role)
+        work = compute_tab(tab, cells, NOW, template, context, trends=True)
         verdicts += len(work.report.results)
     return verdicts
 
@@ -106,7 +107,10 @@ def measure_compute(services: Services, sid: str, rounds: int) -> list[tuple[str
     work, verdicts = best_of(rounds, lambda: compute(services, snapshot, tabs))
     assert verdicts == TABS * KPIS  # noqa: S101 - the benchmark measured the whole sheet
     whole, _ = best_of(
-        rounds, lambda: plan_sync(score_spreadsheet(snapshot, NOW, services.catalog.find))
+        rounds,
+        lambda: plan_sync(
+            score_spreadsheet(snapshot, NOW, services.catalog.find, services.catalog.context_for)
+        ),
     )
     return [
         ("read_scorecard (layout)", parse),

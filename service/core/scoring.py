@@ -21,6 +21,7 @@ from service.core.models import (
     Flag,
     FlagLevel,
     ParseError,
+    RoleContext,
     parse_cadence,
     parse_date,
     parse_direction,
@@ -225,7 +226,8 @@ def compute_tab(
     tab: ScorecardTab,
     cells: TabSnapshot,
     now: datetime,
-    role: Template | None,
+    template: Template | None,
+    context: RoleContext | None,
     *,
     trends: bool,
     healths: Sequence[KpiHealth] | None = None,
@@ -233,15 +235,16 @@ def compute_tab(
 ) -> TabWork:
     """Health, verdicts and the cell writes for one tab; `trends=False` writes verdicts only.
 
+    `template` gives the tab's cadence; `context` is what the validators judge with.
     `healths` (from `assess_tab`) saves recomputing them; `notes` adds a line, per
     row, to the note of the row's Flags cell.
     """
     if healths is None:
-        healths = assess_tab(tab, now.date(), role)
+        healths = assess_tab(tab, now.date(), template)
     notes = notes or {}
     report = validate_scorecard(
         [line.kpi for line in tab.lines],
-        role=role.role_context() if role else None,
+        role=context,
         flags=[health.flags for health in healths],
     )
     outputs = {

@@ -16,7 +16,7 @@ from datetime import datetime
 from service.core.grid import AddTab, Change, SpreadsheetSnapshot, TabSnapshot
 from service.core.issues import issue_key, plan_issues, read_issues
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
-from service.core.models import Flag
+from service.core.models import Flag, RoleContext
 from service.core.overview import plan_overview
 from service.core.scoring import (
     Attention,
@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 RoleLookup = Callable[[str], Template | None]
+ContextLookup = Callable[[str], RoleContext]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class ScoredTab:
     cells: TabSnapshot
     card: ScorecardTab
     role: Template | None
+    context: RoleContext | None
     healths: tuple[KpiHealth, ...]
     states: tuple[KpiState, ...]
 
@@ -79,9 +81,16 @@ class ScoredSpreadsheet:
 
 
 def score_spreadsheet(
-    snapshot: SpreadsheetSnapshot, now: datetime, find_role: RoleLookup
+    snapshot: SpreadsheetSnapshot,
+    now: datetime,
+    find_role: RoleLookup,
+    context_for: ContextLookup | None = None,
 ) -> ScoredSpreadsheet:
-    """Judge every scorecard tab found by its metadata; ambiguous tabs are set aside."""
+    """Judge every scorecard tab found by its metadata; ambiguous tabs are set aside.
+
+    `find_role` gives a tab's template (its cadence and title), `context_for` what the
+    validators judge the role with.
+    """
     overview = find_team_tab(snapshot, TeamTab.OVERVIEW)
     settings = read_settings(overview)
     thresholds = settings.thresholds()
@@ -107,7 +116,12 @@ def score_spreadsheet(
             today=today,
             settings=settings,
         )
-        tabs.append(ScoredTab(cells, card, role, healths, tuple(states)))
+        context: RoleContext | None
+        if context_for is not None:
+            context = context_for(identity.role)
+        else:
+            context = role.role_context() if role else None
+        tabs.append(ScoredTab(cells, card, role, context, healths, tuple(states)))
     return ScoredSpreadsheet(
         snapshot=snapshot,
         now=now,
@@ -182,6 +196,7 @@ def plan_sync(scored: ScoredSpreadsheet) -> SyncPlan:
             tab.cells,
             scored.now,
             tab.role,
+            tab.context,
             trends=True,
             healths=tab.healths,
             notes=notes,

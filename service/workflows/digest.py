@@ -62,7 +62,9 @@ def digest(services: Services, spreadsheet_id: str) -> Digest:
     """The digest of a spreadsheet as of now: 1 read, 0 writes."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
-    scored = score_spreadsheet(snapshot, services.now(), services.catalog.find)
+    scored = score_spreadsheet(
+        snapshot, services.now(), services.catalog.find, services.catalog.context_for
+    )
     issues: dict[int, list[OpenIssue]] = {}
     for issue in read_issues(scored.issues):
         if issue.is_open and issue.tab_id is not None:

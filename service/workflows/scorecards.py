@@ -210,7 +210,7 @@ def _provision_tab(
 
 def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) -> ValidationReport:
     """Judge KPI definitions sent by a caller; writes nothing."""
-    context = services.catalog.get(role).role_context() if role else None
+    context = services.catalog.context_for(role) if role else None
     return validate_scorecard(rows, role=context)
 
 
@@ -233,7 +233,7 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
         for cells in snapshot.tabs
         if (identity := identity_of(cells)) is not None
     ]
-    scored = score_spreadsheet(snapshot, now, services.catalog.find)
+    scored = score_spreadsheet(snapshot, now, services.catalog.find, services.catalog.context_for)
     plan = plan_sync(scored)
     try:
         gateway.apply(spreadsheet_id, plan.changes, against=snapshot)
@@ -311,16 +311,20 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
-    role = services.catalog.find(tab.identity.role)
+    template = services.catalog.find(tab.identity.role)
+    context = services.catalog.context_for(tab.identity.role)
     # Judged as a sync judges it (the overview's settings, the issue pointers in the notes),
     # so validating after a sync rewrites nothing.
-    scored = score_spreadsheet(snapshot, services.now(), services.catalog.find)
+    scored = score_spreadsheet(
+        snapshot, services.now(), services.catalog.find, services.catalog.context_for
+    )
     mine = next((t for t in scored.tabs if t.card.sheet_id == tab_id), None)
     work = compute_tab(
         tab,
         cells,
         services.now(),
-        role,
+        template,
+        context,
         trends=True,
         healths=mine.healths if mine else None,
         notes=existing_issue_notes(scored, mine) if mine else None,
