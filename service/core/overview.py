@@ -160,7 +160,8 @@ def _row(state: KpiState) -> dict[OverviewColumn, Put]:
     return {
         OverviewColumn.PERSON: Put(value=state.person),
         OverviewColumn.ROLE: Put(value=state.role),
-        OverviewColumn.KPI: Put(value=state.name),
+        # A KPI row without a name still needs a key of its own (and a word for people).
+        OverviewColumn.KPI: Put(value=state.name or f"(unnamed, row {state.row + 1})"),
         OverviewColumn.TARGET: Put(value=state.target),
         OverviewColumn.LATEST: Put(value=state.latest),
         OverviewColumn.STATUS: Put(value=status_label(state.status)),
