@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import authorize, services
+from service.api.responses import CALLER, PATH, documented, reply
 from service.core.templates import Template
 
 __all__ = ["bp"]
 
 bp = APIBlueprint(
-    "templates", __name__, url_prefix="/api/v1/templates", abp_tags=[Tag(name="templates")]
+    "templates",
+    __name__,
+    url_prefix="/api/v1/templates",
+    abp_tags=[Tag(name="templates")],
+    abp_security=[{"bearer": []}],
 )
 
 
@@ -31,15 +35,15 @@ class TemplateList(BaseModel):
     templates: list[Template]
 
 
-@bp.get("", responses={200: TemplateList})
-def list_templates() -> dict[str, Any]:
+@bp.get("", responses=documented({200: TemplateList}, CALLER))
+def list_templates() -> Response:
     """List every role template with its default and optional KPIs."""
     authorize()
-    return TemplateList(templates=services().catalog.all()).model_dump(mode="json")
+    return reply(TemplateList(templates=services().catalog.all()))
 
 
-@bp.get("/<role>", responses={200: Template})
-def get_template(path: RolePath) -> dict[str, Any]:
+@bp.get("/<role>", responses=documented({200: Template}, CALLER, PATH, (404,)))
+def get_template(path: RolePath) -> Response:
     """Show one role template; 404 lists the roles there are."""
     authorize()
-    return services().catalog.get(path.role).model_dump(mode="json")
+    return reply(services().catalog.get(path.role))

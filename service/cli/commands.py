@@ -19,12 +19,12 @@ from service.cli.render import (
     render_scorecard,
     render_table,
 )
-from service.context import Services, build_services
+from service.context import Services, build_services, open_registry
 from service.core.layout import LayoutError, read_scorecard
 from service.core.models import KpiRow
 from service.core.templates import TemplateError
-from service.errors import InvalidRequest, NotFound, ScorecardError
-from service.settings import Settings, SheetsBackend
+from service.errors import ErrorCode, InvalidRequest, NotFound, ScorecardError
+from service.settings import ConfigError, SheetsBackend, load_settings
 from service.workflows import (
     create_spreadsheet,
     list_scorecards,
@@ -48,22 +48,34 @@ def _friendly(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except ScorecardError as error:
-            raise click.ClickException(f"{error.message} [{error.code}]") from error
+            raise click.ClickException(f"{error.message} [{error.code}]") from None
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
         except TemplateError as error:
-            raise click.ClickException(f"{error} [invalid_template]") from error
-        except (ValidationError, ValueError) as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(f"{error} [{ErrorCode.INVALID_TEMPLATE}]") from None
+        except ValidationError as error:
+            raise click.ClickException(_problems(error)) from None
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
 
     return wrapper
+
+
+def _problems(error: ValidationError) -> str:
+    """A pydantic error as one line: `field: problem; field: problem`."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'input'}: {problem['msg']}"
+        for problem in error.errors(include_url=False)
+    )
 
 
 def _services(ctx: click.Context) -> Services:
     services: Services | None = ctx.obj
     if services is None:
         try:
-            services = build_services(Settings())
-        except (ValidationError, ValueError, TemplateError) as error:
-            raise click.ClickException(f"Configuration problem: {error}") from error
+            services = build_services(load_settings())
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
         for warning in services.startup_warnings:
             click.secho(warning, fg="yellow", err=True)
         ctx.obj = services
@@ -71,8 +83,16 @@ def _services(ctx: click.Context) -> Services:
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Scorecard: provision, validate and sync KPI scorecards in Google Sheets."""
+    # Every command checks the configuration first, so a bad variable is one line, not a
+    # traceback from whichever command happened to read it.
+    if ctx.obj is None:
+        try:
+            load_settings()
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
 
 
 @main.command()
@@ -82,7 +102,11 @@ def serve(host: str, port: int) -> None:
     """Run the HTTP service (development server; production uses gunicorn)."""
     from service import create_app
 
-    create_app().run(host=host, port=port)
+    try:
+        app = create_app()
+    except ConfigError as error:
+        raise click.ClickException(f"Configuration problem: {error}") from None
+    app.run(host=host, port=port)
 
 
 @main.command()
@@ -121,7 +145,7 @@ def templates(ctx: click.Context, role: str | None) -> None:
 @_friendly
 def new_spreadsheet(ctx: click.Context, title: str) -> None:
     """Create an empty spreadsheet on the local backend and print its id."""
-    click.echo(create_spreadsheet(_services(ctx), title))
+    click.echo(create_spreadsheet(_services(ctx), title).spreadsheet_id)
 
 
 @main.command("provision")
@@ -170,7 +194,7 @@ def _tab_ids(services: Services, spreadsheet_id: str, tab: str | None) -> list[i
     chosen = [s.tab_id for s in found if tab in (s.title, str(s.tab_id))]
     if not chosen:
         titles = ", ".join(repr(s.title) for s in found) or "none"
-        raise InvalidRequest(f"No scorecard tab {tab!r}; tabs: {titles}.", code="tab_not_found")
+        raise NotFound(f"No scorecard tab {tab!r}; tabs: {titles}.", code=ErrorCode.TAB_NOT_FOUND)
     return chosen
 
 
@@ -273,7 +297,10 @@ def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> 
     snapshot = _services(ctx).sheets.gateway().read(spreadsheet_id)
     tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
     if not tabs:
-        raise InvalidRequest(f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.")
+        raise NotFound(
+            f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.",
+            code=ErrorCode.TAB_NOT_FOUND,
+        )
     if fmt == "json":
         click.echo(render_json(tabs))
         return
@@ -302,7 +329,7 @@ def export(ctx: click.Context, spreadsheet_id: str, out: Path) -> None:
     if spreadsheet_id not in emulator.spreadsheet_ids():
         raise NotFound(
             f"Spreadsheet {spreadsheet_id} was not found: `scorecard sync --all` lists them.",
-            code="spreadsheet_not_found",
+            code=ErrorCode.SPREADSHEET_NOT_FOUND,
         )
     export_xlsx(emulator.spreadsheet_json(spreadsheet_id), out)
     click.echo(f"Wrote {out}")
@@ -340,8 +367,10 @@ def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> N
 @_friendly
 def unenrol(ctx: click.Context, spreadsheet_id: str) -> None:
     """Take a spreadsheet off the scheduled sync (its run history stays)."""
-    gone = _services(ctx).registry.unenrol(spreadsheet_id)
-    click.echo(f"Unenrolled {spreadsheet_id}." if gone else f"{spreadsheet_id} was not enrolled.")
+    from service.workflows.fleet import unenrol
+
+    unenrol(_services(ctx), spreadsheet_id)
+    click.echo(f"{spreadsheet_id} is off the schedule.")
 
 
 @main.command()
@@ -377,8 +406,5 @@ def db() -> None:
 @_friendly
 def db_upgrade(ctx: click.Context) -> None:
     """Migrate the registry database to the latest schema."""
-    from service.registry import Registry
-
-    settings = Settings()
-    Registry(settings.effective_database_url).upgrade()
+    open_registry(load_settings(), upgrade=True).close()
     click.echo("Registry database is up to date.")

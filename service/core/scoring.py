@@ -133,11 +133,9 @@ def compute_tab(
     return TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
 
 
-def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
-    """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
-    problem = TabError(
-        tab=cells.title, tab_id=cells.sheet_id, code="layout_ambiguous", message=str(error)
-    )
+def refuse_tab(cells: TabSnapshot, error: LayoutError, code: str) -> tuple[TabError, list[Change]]:
+    """Report a tab whose layout is ambiguous (as `code`), and say so in its KPI header's note."""
+    problem = TabError(tab=cells.title, tab_id=cells.sheet_id, code=code, message=str(error))
     header = locate_header(cells)
     if header is None:
         return problem, []

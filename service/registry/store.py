@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import sessionmaker
 
-from service.errors import Conflict, NotFound, Unavailable, ValidationFailed
+from service.errors import Conflict, ErrorCode, NotFound, Unavailable, ValidationFailed
 from service.registry.engine import alembic_config, make_engine
 from service.registry.models import EnrolmentRow, LeaseRow, RunRow, TabRow
 from service.registry.records import Enrolment, Run, RunKind, RunOutcome, TabSeen
@@ -63,7 +63,7 @@ class Registry:
         with self._engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
         if current != heads:
-            raise Unavailable(NOT_MIGRATED, code="not_migrated")
+            raise Unavailable(NOT_MIGRATED, code=ErrorCode.NOT_MIGRATED)
         self._migrated = True
 
     # -- enrolment ------------------------------------------------------------
@@ -296,7 +296,7 @@ class Registry:
     ) -> Iterator[None]:
         """Hold the spreadsheet's lease for the block, or raise Conflict."""
         if not self.acquire_lease(spreadsheet_id, holder, now=now, ttl=ttl):
-            raise Conflict(LEASE_HELD, code="sync_running", retry_after=60)
+            raise Conflict(LEASE_HELD, code=ErrorCode.SYNC_RUNNING, retry_after=60)
         try:
             yield
         finally:

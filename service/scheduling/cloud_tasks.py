@@ -98,7 +98,8 @@ def _already_exists_error() -> type[Exception]:
         from google.api_core.exceptions import AlreadyExists
     except ImportError as exc:
         raise ImportError(INSTALL_HINT) from exc
-    return AlreadyExists
+    error_type: type[Exception] = AlreadyExists
+    return error_type
 
 
 def cloud_tasks_queue_command(project: str, location: str, queue: str, settings: Settings) -> str:

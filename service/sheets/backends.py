@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import requests
 from gspread.http_client import HTTPClient
 
-from service.settings import Settings, SheetsBackend
+from service.settings import ConfigError, Settings, SheetsBackend, variable
 from service.sheets.gateway import SheetsGateway
 from service.sheets.retry import RateLimiter, RetryPolicy
 
@@ -68,15 +68,23 @@ class SheetsConnector:
 def _google_session(settings: Settings) -> requests.Session:
     """An authorised session for the service account (lazy import keeps local runs light)."""
     import google.auth
+    import google.auth.exceptions
     from google.auth.transport.requests import AuthorizedSession
     from google.oauth2 import service_account
 
-    if settings.service_account_file is not None:
-        credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
-            str(settings.service_account_file), scopes=list(SCOPES)
-        )
-    else:
-        credentials, _ = google.auth.default(scopes=list(SCOPES))
+    try:
+        if settings.service_account_file is not None:
+            credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+                str(settings.service_account_file), scopes=list(SCOPES)
+            )
+        else:
+            credentials, _ = google.auth.default(scopes=list(SCOPES))
+    except (google.auth.exceptions.GoogleAuthError, ValueError, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(
+            f"No Google credentials ({reason}): set {variable('service_account_file')} to the "
+            "service account's JSON key file, or run where the runtime provides credentials."
+        ) from None
     session: requests.Session = AuthorizedSession(credentials)  # type: ignore[no-untyped-call]
     return session
 

@@ -14,7 +14,7 @@ from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 
 from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
-from service.errors import InvalidRequest, NotFound
+from service.errors import ErrorCode, InvalidRequest, NotFound
 from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
 from service.sheets.errors import translate
 from service.sheets.retry import RateLimiter, RetryPolicy
@@ -150,12 +150,12 @@ def _check_text(text: str, where: str) -> None:
     if len(text) > MAX_CELL_CHARS:
         raise InvalidRequest(
             f"{where} holds {len(text):,} characters; a cell takes at most {MAX_CELL_CHARS:,}.",
-            code="cell_too_long",
+            code=ErrorCode.CELL_TOO_LONG,
         )
     if _SURROGATE.search(text):
         raise InvalidRequest(
             f"{where} holds text that is not valid Unicode (an unpaired surrogate).",
-            code="invalid_text",
+            code=ErrorCode.INVALID_TEXT,
         )
 
 
@@ -176,11 +176,12 @@ def check_changes(changes: Sequence[Change], against: SpreadsheetSnapshot | None
             continue
         if change.sheet_id not in grids:
             raise NotFound(
-                f"No tab with id {change.sheet_id} in this spreadsheet.", code="tab_not_found"
+                f"No tab with id {change.sheet_id} in this spreadsheet.",
+                code=ErrorCode.TAB_NOT_FOUND,
             )
         rows, columns = grids[change.sheet_id]
         if change.row >= rows or change.column >= columns:
             raise InvalidRequest(
                 f"{where} is outside the tab's grid of {rows} rows × {columns} columns.",
-                code="out_of_grid",
+                code=ErrorCode.OUT_OF_GRID,
             )

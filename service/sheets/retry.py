@@ -11,18 +11,71 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import requests
 from gspread.exceptions import APIError
 
-__all__ = ["RateLimiter", "RetryPolicy", "is_retryable", "retry_after_seconds"]
+__all__ = [
+    "RateLimiter",
+    "RetryPolicy",
+    "is_retryable",
+    "quota_refusal",
+    "retry_after_seconds",
+]
 
 T = TypeVar("T")
 
 _RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
+# Google's documented quota reasons: Drive answers 403 (or 429) with these in
+# `error.errors[].reason`; the Sheets API v4 puts RATE_LIMIT_EXCEEDED in an ErrorInfo detail.
+_SHORT_TERM_REASONS = frozenset(
+    {
+        "rateLimitExceeded",
+        "userRateLimitExceeded",
+        "sharingRateLimitExceeded",
+        "RATE_LIMIT_EXCEEDED",
+    }
+)
+_DAILY_REASONS = frozenset({"dailyLimitExceeded", "quotaExceeded"})
+# Also in the `usageLimits` domain, but a full Drive is not a rate limit: waiting does not help.
+_NOT_A_RATE_LIMIT = frozenset({"storageQuotaExceeded"})
+
+
+def _reasons(error: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(domain, reason) pairs of a Google error object, old `errors[]` and new `details[]` style."""
+    pairs: list[tuple[str, str]] = []
+    for key in ("errors", "details"):
+        items = error.get(key)
+        if isinstance(items, list):
+            pairs += [
+                (str(item.get("domain", "")), str(item.get("reason", "")))
+                for item in items
+                if isinstance(item, Mapping)
+            ]
+    return pairs
+
+
+def quota_refusal(status: int, error: Mapping[str, Any]) -> str | None:
+    """ "minute" or "day" when a Google error answer is a quota refusal, else None.
+
+    `error` is the `error` object of the answer's JSON body.
+    """
+    if status not in (403, 429):
+        return None
+    pairs = _reasons(error)
+    if any(reason in _DAILY_REASONS for _, reason in pairs):
+        return "day"
+    if status == 429 or error.get("status") == "RESOURCE_EXHAUSTED":
+        return "minute"
+    for domain, reason in pairs:
+        if reason in _SHORT_TERM_REASONS:
+            return "minute"
+        if domain == "usageLimits" and reason not in _NOT_A_RATE_LIMIT:
+            return "minute"
+    return None
 
 
 def retry_after_seconds(exc: BaseException) -> float | None:
@@ -40,8 +93,10 @@ def retry_after_seconds(exc: BaseException) -> float | None:
 def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
     """Whether trying again may succeed and cannot apply a change twice."""
     if isinstance(exc, APIError):
-        # A 429 was refused before it ran, so even a non-idempotent call may retry it.
-        return exc.code == 429 or (idempotent and exc.code in _RETRYABLE_STATUS)
+        # A quota refusal was refused before it ran, so even a non-idempotent call may retry it.
+        if quota_refusal(exc.code, exc.error) == "minute":
+            return True
+        return idempotent and exc.code in _RETRYABLE_STATUS
     if isinstance(exc, requests.Timeout | requests.ConnectionError):
         return idempotent
     return False

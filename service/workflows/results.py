@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
@@ -9,12 +11,16 @@ from service.core.scoring import TabError
 from validators import ValidationReport
 
 __all__ = [
+    "CreatedSpreadsheet",
+    "EnrolmentState",
     "ProvisionResult",
+    "Queued",
     "RequestsUsed",
     "ScorecardSummary",
     "SyncResult",
     "TabError",
     "TabValidation",
+    "ValidatedTab",
 ]
 
 _WIRE = ConfigDict(frozen=True, extra="forbid")
@@ -67,6 +73,12 @@ class SyncResult(BaseModel):
     flagged: dict[str, list[Flag]] = Field(default_factory=dict)
 
 
+class ValidatedTab(ValidationReport):
+    """What validating a tab answers: the report and the Sheets requests it cost."""
+
+    requests: RequestsUsed
+
+
 class TabValidation(BaseModel):
     """A tab's validation report and the requests it cost."""
 
@@ -77,3 +89,36 @@ class TabValidation(BaseModel):
     report: ValidationReport
     changed_cells: int
     requests: RequestsUsed
+
+    def answer(self) -> ValidatedTab:
+        """The report with its request count, as the API answers it."""
+        return ValidatedTab(**dict(self.report), requests=self.requests)
+
+
+class CreatedSpreadsheet(BaseModel):
+    """A new spreadsheet."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    title: str
+
+
+class EnrolmentState(BaseModel):
+    """Whether a spreadsheet is on the sync schedule."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    enrolled: bool
+    schedule_minutes: int | None = None
+    next_sync_at: datetime | None = None
+
+
+class Queued(BaseModel):
+    """What the cron tick did: tasks queued, and sheets settled as unchanged without a read."""
+
+    model_config = _WIRE
+
+    queued: int
+    unchanged: int = 0

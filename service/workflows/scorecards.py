@@ -20,6 +20,7 @@ from service.core.scoring import compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
+    ErrorCode,
     InvalidRequest,
     NotFound,
     ScorecardError,
@@ -27,8 +28,10 @@ from service.errors import (
 )
 from service.registry import RunKind, RunOutcome, TabSeen
 from service.scheduling import SyncOutcome, finish
+from service.settings import SheetsBackend
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    CreatedSpreadsheet,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -87,9 +90,15 @@ def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSu
     return _summaries(services.sheets.gateway().read(spreadsheet_id))
 
 
-def create_spreadsheet(services: Services, title: str) -> str:
-    """Create an empty spreadsheet on the configured backend; returns its id."""
-    return services.sheets.gateway().create(title)
+def create_spreadsheet(services: Services, title: str) -> CreatedSpreadsheet:
+    """Create an empty spreadsheet on the local backend; on Google, people create their own."""
+    if services.settings.sheets_backend is not SheetsBackend.LOCAL:
+        raise NotFound(
+            "Create spreadsheets in Google Sheets, then share them with Scorecard.",
+            code=ErrorCode.NOT_AVAILABLE,
+        )
+    spreadsheet_id = services.sheets.gateway().create(title)
+    return CreatedSpreadsheet(spreadsheet_id=spreadsheet_id, title=title)
 
 
 def _clean_person(person: str) -> str:
@@ -224,7 +233,7 @@ def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
             role = services.catalog.find(identity.role)
             work = compute_tab(read_scorecard(cells), cells, now, role, trends=True)
         except LayoutError as error:
-            problem, notice = refuse_tab(cells, error)
+            problem, notice = refuse_tab(cells, error, ErrorCode.LAYOUT_AMBIGUOUS)
             errors.append(problem)
             changes += notice
             continue
@@ -279,12 +288,12 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
         raise NotFound(
             f"No scorecard tab with id {tab_id} in this spreadsheet: "
             "list them with GET .../scorecards.",
-            code="tab_not_found",
+            code=ErrorCode.TAB_NOT_FOUND,
         )
     try:
         return cells, read_scorecard(cells)
     except LayoutError as error:
-        raise Conflict(str(error), code="layout_ambiguous") from error
+        raise Conflict(str(error), code=ErrorCode.LAYOUT_AMBIGUOUS) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
@@ -312,7 +321,7 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
     column = tab.definition_columns.get("last_reviewed")
     if column is None:
         raise Conflict(
-            "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
+            "This tab has no 'Last reviewed' column: add one back.", code=ErrorCode.LAYOUT_AMBIGUOUS
         )
     kpi_rows = {line.row for line in tab.lines}
     wanted = sorted({row - 1 for row in rows})

@@ -127,7 +127,8 @@ def test_a_retryable_failure_answers_503_so_the_queue_retries(
     assert services.registry.acquire_lease(sid, "someone-else", now=services.now(), ttl=LEASE_TTL)
     response = client.post(f"/tasks/sync/{sid}", headers={**CRON, "X-AppEngine-TaskName": "t"})
     assert response.status_code == 503
-    assert response.get_json()["error"]["code"] == "sync_running"
+    error = response.get_json()["error"]
+    assert (error["code"], error["fields"]) == ("sync_retry", {"cause": "sync_running"})
 
 
 def test_on_demand_syncs_are_in_the_run_history(
