@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from flask import jsonify
     from flask_openapi3 import Info, OpenAPI
 
-    from service.api import errors, health, kpis, spreadsheets, tasks, templates
+    from service.api import errors, health, intake, kpis, spreadsheets, tasks, templates
     from service.api.responses import BEARER, published
     from service.context import build_services
     from service.errors import ErrorBody
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["scorecard"] = services
     errors.install_error_handling(app)
+    intake.install_intake(app)
     for module in (health, templates, kpis, spreadsheets, tasks):
         app.register_api(module.bp)
     app.add_url_rule("/openapi.json", "openapi_spec", lambda: jsonify(published(app.api_doc)))

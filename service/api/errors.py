@@ -10,13 +10,7 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from service.api.responses import reply
-from service.errors import (
-    ErrorCode,
-    InvalidRequest,
-    ScorecardError,
-    UnsupportedMediaType,
-    ValidationFailed,
-)
+from service.errors import ErrorCode, ScorecardError, ValidationFailed
 from service.logs import request_id_var
 
 __all__ = ["install_error_handling", "validation_error_response"]
@@ -66,26 +60,12 @@ def validation_error_response(exc: ValidationError) -> Response:
     )
 
 
-def _check_json_body() -> None:
-    """Reject bodies that are not JSON before a view sees them."""
-    if request.method not in ("POST", "PUT", "PATCH") or not request.content_length:
-        return
-    if not request.is_json:
-        raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json.")
-    if request.get_json(silent=True) is None:
-        raise InvalidRequest(
-            "The body is not valid JSON: check quotes, commas and brackets.",
-            code=ErrorCode.MALFORMED_JSON,
-        )
-
-
 def install_error_handling(app: Flask) -> None:
-    """Register request ids, the JSON body check and the one error handler."""
+    """Register request ids and the one error handler."""
 
     @app.before_request
     def _start() -> None:
         request_id_var.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
-        _check_json_body()
 
     @app.after_request
     def _tag(response: Response) -> Response:
