@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     sheets_timeout_seconds: float = Field(default=30.0, gt=0)
     sheets_retry_deadline_seconds: float = Field(default=120.0, gt=0)
     sheets_max_attempts: int = Field(default=8, ge=1)
+    sheets_user_wait_seconds: float = Field(default=5.0, ge=0)
+    sheets_missing_ttl_seconds: float = Field(default=60.0, ge=0)
     queue_backend: QueueBackend = QueueBackend.INLINE
     queue_workers: int = Field(default=4, ge=1, le=64)
     cloud_tasks_project: str = ""

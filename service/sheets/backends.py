@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ import requests
 from gspread.http_client import HTTPClient
 
 from service.settings import ConfigError, Settings, SheetsBackend, variable
-from service.sheets.gateway import SheetsGateway
+from service.sheets.gateway import MissingSpreadsheets, SheetsGateway
 from service.sheets.retry import RateLimiter, RetryPolicy
 
 if TYPE_CHECKING:
@@ -52,16 +52,29 @@ class SheetsConnector:
     timeout: float
     policy_factory: Callable[[], RetryPolicy]
     emulator: SheetsEmulator | None = None
+    # The longest a person's request waits for quota before a 429 with Retry-After.
+    user_wait: float = 5.0
+    missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
 
-    def gateway(self) -> SheetsGateway:
-        """A fresh gateway with its own request counter."""
+    def gateway(self, *, paced: bool = False) -> SheetsGateway:
+        """A fresh gateway with its own request counter.
+
+        A person is waiting on an unpaced gateway: it answers 429 with Retry-After
+        rather than wait more than `user_wait` for quota. The scheduler's paced work
+        waits its turn, bounded by the retry deadline.
+        """
         http = HTTPClient(auth=None, session=self.session)  # type: ignore[arg-type]
         http.set_timeout(self.timeout)
+        policy = self.policy_factory()
+        if not paced:
+            policy.quota_wait = self.user_wait
         return SheetsGateway(
             http=http,
             limiter=self.limiter,
-            policy=self.policy_factory(),
+            policy=policy,
             service_account=self.service_account,
+            max_wait=policy.deadline if paced else self.user_wait,
+            missing=self.missing,
         )
 
 
@@ -113,4 +126,6 @@ def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> Sheet
             deadline=settings.sheets_retry_deadline_seconds,
         ),
         emulator=emulator,
+        user_wait=settings.sheets_user_wait_seconds,
+        missing=MissingSpreadsheets(ttl=settings.sheets_missing_ttl_seconds),
     )

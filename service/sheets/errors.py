@@ -17,7 +17,16 @@ from service.errors import (
 )
 from service.sheets.retry import quota_refusal, retry_after_seconds
 
-__all__ = ["translate"]
+__all__ = ["spreadsheet_not_found", "translate"]
+
+
+def spreadsheet_not_found(spreadsheet_id: str) -> NotFound:
+    """The answer for a spreadsheet id Google does not know."""
+    return NotFound(
+        f"Spreadsheet {spreadsheet_id} was not found: check the id in its URL.",
+        code=ErrorCode.SPREADSHEET_NOT_FOUND,
+        fields={"spreadsheet_id": spreadsheet_id},
+    )
 
 
 def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> ScorecardError:
@@ -31,11 +40,7 @@ def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> 
         return UpstreamError(f"Unexpected failure talking to Google Sheets: {exc}")
     message = str(exc.error.get("message", ""))
     if exc.code == 404:
-        return NotFound(
-            f"Spreadsheet {spreadsheet_id} was not found: check the id in its URL.",
-            code=ErrorCode.SPREADSHEET_NOT_FOUND,
-            fields={"spreadsheet_id": spreadsheet_id},
-        )
+        return spreadsheet_not_found(spreadsheet_id)
     refusal = quota_refusal(exc.code, exc.error)
     if refusal is not None:
         return QuotaExhausted(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,10 +18,10 @@ from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
 from service.errors import ErrorCode, InvalidRequest, NotFound
 from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
-from service.sheets.errors import translate
+from service.sheets.errors import spreadsheet_not_found, translate
 from service.sheets.retry import RateLimiter, RetryPolicy
 
-__all__ = ["MAX_CELL_CHARS", "RequestCounts", "SheetsGateway"]
+__all__ = ["MAX_CELL_CHARS", "MissingSpreadsheets", "RequestCounts", "SheetsGateway"]
 
 T = TypeVar("T")
 
@@ -42,19 +44,60 @@ class RequestCounts:
         return self.reads + self.writes
 
 
+class MissingSpreadsheets:
+    """Spreadsheet ids Google just answered 404 for, remembered for a short while.
+
+    A mistyped or deleted id would otherwise spend a read on every request and
+    every cron tick; within `ttl` seconds the answer comes from here.
+    """
+
+    def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, spreadsheet_id: str) -> None:
+        """Note that Google does not know `spreadsheet_id`."""
+        with self._lock:
+            now = self._clock()
+            if len(self._until) > 10_000:  # unbounded input must not grow memory for ever
+                self._until = {k: t for k, t in self._until.items() if t > now}
+            self._until[spreadsheet_id] = now + self._ttl
+
+    def known_missing(self, spreadsheet_id: str) -> bool:
+        """Whether Google said 404 for `spreadsheet_id` within the last `ttl` seconds."""
+        with self._lock:
+            return self._until.get(spreadsheet_id, float("-inf")) > self._clock()
+
+    def forget(self, spreadsheet_id: str) -> None:
+        """Drop `spreadsheet_id` (it was just created)."""
+        with self._lock:
+            self._until.pop(spreadsheet_id, None)
+
+
 @dataclass
 class SheetsGateway:
-    """Domain operations over gspread's HTTP client; one instance per operation."""
+    """Domain operations over gspread's HTTP client; one instance per operation.
+
+    `max_wait` bounds how long a request waits for the client-side quota before it
+    answers `QuotaExhausted` with a Retry-After (None: wait as long as it takes).
+    """
 
     http: HTTPClient
     limiter: RateLimiter
     policy: RetryPolicy
     service_account: str
     counts: RequestCounts = field(default_factory=RequestCounts)
+    max_wait: float | None = None
+    missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
 
     def _send(self, kind: str, sid: str, fn: Callable[[], T], *, idempotent: bool) -> T:
+        if self.missing.known_missing(sid):
+            raise spreadsheet_not_found(sid)
+
         def attempt() -> T:
-            self.limiter.acquire(kind)
+            self.limiter.acquire(kind, max_wait=self.max_wait)
             if kind == "read":
                 self.counts.reads += 1
             elif kind == "write":
@@ -66,7 +109,11 @@ class SheetsGateway:
         try:
             return self.policy.call(attempt, idempotent=idempotent)
         except (APIError, requests.RequestException) as exc:
-            raise translate(exc, sid, self.service_account) from exc
+            error = translate(exc, sid, self.service_account)
+            # "(Drive)" and "(new)" name calls that are not about one spreadsheet.
+            if error.code is ErrorCode.SPREADSHEET_NOT_FOUND and not sid.startswith("("):
+                self.missing.remember(sid)
+            raise error from exc
 
     def read(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
         """Every tab with its cells, notes and developer metadata, in one request."""

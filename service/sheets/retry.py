@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 import requests
 from gspread.exceptions import APIError
 
+from service.errors import QuotaExhausted
+
 __all__ = [
     "RateLimiter",
     "RetryPolicy",
@@ -102,6 +104,10 @@ def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
     return False
 
 
+def _is_quota(exc: BaseException) -> bool:
+    return isinstance(exc, APIError) and quota_refusal(exc.code, exc.error) is not None
+
+
 @dataclass
 class RetryPolicy:
     """Truncated exponential back-off with jitter, bounded by attempts and a deadline."""
@@ -114,6 +120,9 @@ class RetryPolicy:
     sleep: Callable[[float], None] = time.sleep
     jitter: Callable[[], float] = random.random
     on_retry: Callable[[BaseException, float], None] | None = None
+    # For a person waiting on the answer: the most seconds spent backing off quota
+    # refusals before giving up with Retry-After (None: only the deadline bounds them).
+    quota_wait: float | None = None
 
     def wait_for(self, attempt: int, exc: BaseException) -> float:
         """Seconds to wait before attempt `attempt + 1`."""
@@ -127,6 +136,7 @@ class RetryPolicy:
         """Run `fn`, retrying what is safe to retry until attempts or deadline run out."""
         started = self.clock()
         attempt = 0
+        quota_waited = 0.0
         while True:
             attempt += 1
             try:
@@ -137,6 +147,10 @@ class RetryPolicy:
                 wait = self.wait_for(attempt, exc)
                 if self.clock() - started + wait > self.deadline:
                     raise
+                if _is_quota(exc) and self.quota_wait is not None:
+                    quota_waited += wait
+                    if quota_waited > self.quota_wait:
+                        raise
                 if self.on_retry is not None:
                     self.on_retry(exc, wait)
                 self.sleep(wait)
@@ -158,8 +172,12 @@ class RateLimiter:
     _sent: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def acquire(self, kind: str) -> float:
-        """Wait until a request of `kind` fits the window, then count it; returns seconds waited."""
+    def acquire(self, kind: str, *, max_wait: float | None = None) -> float:
+        """Wait until a request of `kind` fits the window, then count it; returns seconds waited.
+
+        With `max_wait`, a request that would have to wait longer is not sent:
+        `QuotaExhausted` says, in `retry_after`, when the window has room again.
+        """
         limit = self.per_minute.get(kind)
         if limit is None:
             return 0.0
@@ -174,5 +192,11 @@ class RateLimiter:
                     sent.append(now)
                     return waited
                 wait = sent[0] + self.window - now
+            if max_wait is not None and waited + wait > max_wait:
+                raise QuotaExhausted(
+                    "The Sheets quota for this minute is used up; try again "
+                    f"in {max(1, round(wait))} seconds.",
+                    retry_after=wait,
+                )
             self.sleep(wait)
             waited += wait

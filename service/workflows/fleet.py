@@ -43,7 +43,7 @@ log = logging.getLogger("service.workflows.fleet")
 
 def _handler(services: Services) -> SyncHandler:
     def handle(spreadsheet_id: str) -> SyncOutcome:
-        return sync_outcome(sync_unlocked(services, spreadsheet_id))
+        return sync_outcome(sync_unlocked(services, spreadsheet_id, paced=True))
 
     return handle
 
@@ -90,7 +90,7 @@ def skip_unchanged(services: Services) -> int:
         return 0
     since = min(e.last_synced_at for e in candidates if e.last_synced_at is not None)
     try:
-        changed = services.sheets.gateway().changed_since(since)
+        changed = services.sheets.gateway(paced=True).changed_since(since)
     except ScorecardError as error:
         log.warning("Drive change filter unavailable (%s): reading every due sheet", error.code)
         return 0

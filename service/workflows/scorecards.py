@@ -203,12 +203,13 @@ def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) 
     return validate_scorecard(rows, role=context)
 
 
-def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
+def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = False) -> SyncResult:
     """Recompute trends, flags and verdicts of every scorecard tab: 1 read, ≤ 1 write.
 
-    The caller holds the spreadsheet's lease (see `sync`, and the scheduled task).
+    The caller holds the spreadsheet's lease (see `sync`, and the scheduled task);
+    `paced` work (the scheduler's) waits for quota instead of answering 429.
     """
-    gateway = services.sheets.gateway()
+    gateway = services.sheets.gateway(paced=paced)
     snapshot = gateway.read(spreadsheet_id)
     now = services.now()
     changes: list[Change] = []
