@@ -21,6 +21,7 @@ from service.auth import (
     SchedulerGuard,
     check_startup,
 )
+from service.auth.scheduler import trusts_appengine_headers
 from service.core.templates import TemplateError
 from service.registry import Registry
 from service.scheduling import InlineQueue, Queue
@@ -143,7 +144,9 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = _utc_n
         registry=registry,
         identity=IdentityVerifier(settings),
         editors=_editor_check(settings, sheets),
-        scheduler=SchedulerGuard(settings),
+        scheduler=SchedulerGuard(
+            settings, trust_appengine_headers=trusts_appengine_headers(settings, os.environ)
+        ),
         clock=clock,
         startup_warnings=warnings,
     )

@@ -91,6 +91,8 @@ class Settings(BaseSettings):
     default_schedule_minutes: int = Field(default=60, ge=1, le=10_080)
     drive_change_filter: bool = False
     scheduler_oidc_audience: str = ""
+    # None: trust X-Appengine-Cron / X-AppEngine-QueueName only when running on App Engine.
+    trust_appengine_headers: bool | None = None
     scheduler_service_accounts: CsvList = ()
 
     @field_validator(
