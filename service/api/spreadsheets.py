@@ -16,7 +16,7 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import enrol, unenrol
+from service.workflows.fleet import enrol, enrolment_state, unenrol
 from service.workflows.results import (
     CreatedSpreadsheet,
     EnrolmentState,
@@ -147,6 +147,15 @@ def sync_now(path: SpreadsheetPath) -> Response:
     """Recompute and write trends, flags and verdicts for every scorecard tab."""
     authorize(path.spreadsheet_id)
     return reply(sync(services(), path.spreadsheet_id))
+
+
+@bp.get(
+    "/<spreadsheet_id>/enrolment", responses=documented({200: EnrolmentState}, CALLER, PATH, SHEETS)
+)
+def enrolment(path: SpreadsheetPath) -> Response:
+    """Whether the spreadsheet is on the scheduled sync, and paused after repeated failures."""
+    authorize(path.spreadsheet_id)
+    return reply(enrolment_state(services(), path.spreadsheet_id))
 
 
 @bp.post(

@@ -24,6 +24,7 @@ from service.core.layout import LayoutError, read_scorecard
 from service.core.models import KpiRow
 from service.core.templates import TemplateError
 from service.errors import ErrorCode, InvalidRequest, NotFound, ScorecardError
+from service.registry import PAUSE_AFTER_FAILURES
 from service.settings import ConfigError, SheetsBackend, load_settings
 from service.workflows import (
     create_spreadsheet,
@@ -379,21 +380,40 @@ def unenrol(ctx: click.Context, spreadsheet_id: str) -> None:
 @click.pass_context
 @_friendly
 def runs(ctx: click.Context, spreadsheet_id: str | None, limit: int) -> None:
-    """Show the latest sync, validate and provision runs."""
+    """Show the latest sync, validate and provision runs, and which schedules are paused."""
+    registry = _services(ctx).registry
+    schedule = {e.spreadsheet_id: "paused" if e.paused else "on" for e in registry.enrolments()}
     rows = [
         [
             f"{run.started_at:%Y-%m-%d %H:%M}",
             run.spreadsheet_id,
+            schedule.get(run.spreadsheet_id, "off"),
             run.kind.value,
             run.outcome.value if run.outcome else "running",
             f"{run.reads}r/{run.writes}w",
             str(run.changed_cells),
             run.error_code or "",
         ]
-        for run in _services(ctx).registry.runs(spreadsheet_id, limit=limit)
+        for run in registry.runs(spreadsheet_id, limit=limit)
     ]
-    headers = ["started (UTC)", "spreadsheet", "kind", "outcome", "requests", "cells", "error"]
+    headers = [
+        "started (UTC)",
+        "spreadsheet",
+        "schedule",
+        "kind",
+        "outcome",
+        "requests",
+        "cells",
+        "error",
+    ]
     click.echo(render_table(headers, rows, width=40))
+    paused = sorted(sid for sid, state in schedule.items() if state == "paused")
+    if paused:
+        click.echo(
+            f"Paused after {PAUSE_AFTER_FAILURES} failures in a row: {', '.join(paused)}. "
+            "Fix the cause (share the sheet, check its id); a successful "
+            "`scorecard sync SID` resumes the schedule."
+        )
 
 
 @main.group()

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -80,6 +81,8 @@ class EnrolmentRow(Base):
     enrolled_at: Mapped[datetime]
     schedule_minutes: Mapped[int] = mapped_column(Integer)
     paused: Mapped[bool] = mapped_column(Boolean)
+    # Permanent sync failures in a row; at PAUSE_AFTER_FAILURES the enrolment pauses.
+    failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     # Kept in step with last_synced_at + schedule so `due` is one indexed range scan.
     next_sync_at: Mapped[datetime]
     last_synced_at: Mapped[datetime | None]

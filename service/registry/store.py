@@ -22,12 +22,14 @@ from service.registry.engine import alembic_config, make_engine
 from service.registry.models import EnrolmentRow, LeaseRow, RunRow, TabRow
 from service.registry.records import Enrolment, Run, RunKind, RunOutcome, TabSeen
 
-__all__ = ["NOT_MIGRATED", "LEASE_HELD", "Registry"]
+__all__ = ["LEASE_HELD", "NOT_MIGRATED", "PAUSE_AFTER_FAILURES", "Registry"]
 
 NOT_MIGRATED = "The database is not migrated: run `scorecard db upgrade`."
 LEASE_HELD = "A sync of this spreadsheet is already running; try again in a minute."
 DONE_OUTCOMES = (RunOutcome.SYNCED, RunOutcome.UNCHANGED, RunOutcome.SKIPPED)
 MAX_SCHEDULE_MINUTES = 60 * 24 * 31
+# Permanent failures in a row (unshared, deleted, unreadable) before scheduled syncs pause.
+PAUSE_AFTER_FAILURES = 3
 
 
 class Registry:
@@ -82,11 +84,13 @@ class Registry:
                     enrolled_at=now,
                     schedule_minutes=schedule_minutes,
                     paused=False,
+                    failures=0,
                     next_sync_at=now,
                 )
                 session.add(row)
             else:
                 row.paused = False
+                row.failures = 0
                 row.schedule_minutes = schedule_minutes
                 if row.last_synced_at is not None:
                     row.next_sync_at = row.last_synced_at + timedelta(minutes=schedule_minutes)
@@ -188,8 +192,13 @@ class Registry:
         flags: int,
         error_code: str | None = None,
         error_message: str | None = None,
+        permanent: bool = False,
     ) -> None:
-        """Record how a run ended and move its spreadsheet's schedule on."""
+        """Record how a run ended and move its spreadsheet's schedule on.
+
+        A `permanent` failure of a sync counts towards pausing the enrolment
+        (`PAUSE_AFTER_FAILURES` in a row); a sync that succeeds resumes it.
+        """
         with self._sessions.begin() as session:
             run = session.get(RunRow, run_id, with_for_update=True)
             if run is None:
@@ -208,6 +217,7 @@ class Registry:
                 enrolment.last_synced_at = now
                 enrolment.last_outcome = run.outcome
                 enrolment.next_sync_at = now + timedelta(minutes=enrolment.schedule_minutes)
+                _count_failure(enrolment, RunOutcome(outcome), permanent=permanent)
 
     def settle_unchanged(self, spreadsheet_ids: Sequence[str], *, now: datetime) -> int:
         """Record, in one transaction, syncs that found nothing to do without reading a sheet."""
@@ -301,6 +311,18 @@ class Registry:
             yield
         finally:
             self.release_lease(spreadsheet_id, holder)
+
+
+def _count_failure(enrolment: EnrolmentRow, outcome: RunOutcome, *, permanent: bool) -> None:
+    """Pause after repeated permanent failures; resume on success."""
+    if outcome is RunOutcome.FAILED:
+        if permanent:
+            enrolment.failures += 1
+            if enrolment.failures >= PAUSE_AFTER_FAILURES:
+                enrolment.paused = True
+    elif outcome in (RunOutcome.SYNCED, RunOutcome.UNCHANGED):
+        enrolment.failures = 0
+        enrolment.paused = False
 
 
 def _check_schedule(minutes: int) -> None:

@@ -123,6 +123,7 @@ def finish(registry: Registry, run_id: int, outcome: SyncOutcome, *, now: dateti
         flags=outcome.flags,
         error_code=outcome.error_code,
         error_message=outcome.error_message,
+        permanent=outcome.outcome is RunOutcome.FAILED and not outcome.retryable,
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "deliver_sync_task",
     "enqueue_due_syncs",
     "enrol",
+    "enrolment_state",
     "queue_for",
     "run_sync_task",
     "skip_unchanged",
@@ -147,17 +148,32 @@ def _state(enrolment: Enrolment) -> EnrolmentState:
         enrolled=True,
         schedule_minutes=enrolment.schedule_minutes,
         next_sync_at=enrolment.next_sync_at,
+        paused=enrolment.paused,
+        failures=enrolment.failures,
     )
 
 
 def enrol(
     services: Services, spreadsheet_id: str, *, by: str, schedule_minutes: int | None = None
 ) -> EnrolmentState:
-    """Put a spreadsheet on the sync schedule (idempotent)."""
+    """Put a spreadsheet on the sync schedule (idempotent), once one read shows it can be read.
+
+    An unknown spreadsheet is 404 and one not shared with the service 403, so nothing
+    is enrolled that every cron tick would spend a read on in vain.
+    """
     minutes = schedule_minutes or services.settings.default_schedule_minutes
+    services.sheets.gateway().read(spreadsheet_id)
     enrolment = services.registry.enrol(
         spreadsheet_id, by=by, schedule_minutes=minutes, now=services.now()
     )
+    return _state(enrolment)
+
+
+def enrolment_state(services: Services, spreadsheet_id: str) -> EnrolmentState:
+    """Whether a spreadsheet is on the schedule, and paused."""
+    enrolment = services.registry.get(spreadsheet_id)
+    if enrolment is None:
+        return EnrolmentState(spreadsheet_id=spreadsheet_id, enrolled=False)
     return _state(enrolment)
 
 

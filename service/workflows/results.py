@@ -113,6 +113,9 @@ class EnrolmentState(BaseModel):
     enrolled: bool
     schedule_minutes: int | None = None
     next_sync_at: datetime | None = None
+    # Scheduled syncs stop after repeated permanent failures; a successful sync resumes them.
+    paused: bool = False
+    failures: int = 0
 
 
 class Queued(BaseModel):

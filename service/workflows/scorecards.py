@@ -27,7 +27,7 @@ from service.errors import (
     ValidationFailed,
 )
 from service.registry import RunKind, RunOutcome, TabSeen
-from service.scheduling import SyncOutcome, finish
+from service.scheduling import RETRYABLE_STATUSES, SyncOutcome, finish
 from service.settings import SheetsBackend
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
@@ -275,7 +275,10 @@ def sync(services: Services, spreadsheet_id: str) -> SyncResult:
             result = sync_unlocked(services, spreadsheet_id)
         except ScorecardError as error:
             failed = SyncOutcome(
-                outcome=RunOutcome.FAILED, error_code=error.code, error_message=error.message
+                outcome=RunOutcome.FAILED,
+                error_code=error.code,
+                error_message=error.message,
+                retryable=error.status in RETRYABLE_STATUSES,
             )
             finish(services.registry, run_id, failed, now=services.now())
             raise
