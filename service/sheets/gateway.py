@@ -37,6 +37,8 @@ class RequestCounts:
     reads: int = 0
     writes: int = 0
     drive: int = 0  # Drive API requests: a separate quota from Sheets
+    # Writes whose answer never came (timeout, reset, 5xx): they may have applied.
+    uncertain_writes: int = 0
 
     @property
     def total(self) -> int:
@@ -104,7 +106,13 @@ class SheetsGateway:
                 self.counts.writes += 1
             else:
                 self.counts.drive += 1
-            return fn()
+            try:
+                return fn()
+            except (requests.Timeout, requests.ConnectionError, APIError) as exc:
+                lost = not isinstance(exc, APIError) or exc.code >= 500
+                if kind == "write" and lost:
+                    self.counts.uncertain_writes += 1
+                raise
 
         try:
             return self.policy.call(attempt, idempotent=idempotent)

@@ -24,6 +24,8 @@ from service.errors import (
     InvalidRequest,
     NotFound,
     ScorecardError,
+    Unavailable,
+    UpstreamError,
     ValidationFailed,
 )
 from service.registry import RunKind, RunOutcome, TabSeen
@@ -178,14 +180,17 @@ def _provision_tab(
     )
     try:
         gateway.apply(spreadsheet_id, changes, against=snapshot)
-    except InvalidRequest as error:
-        # A racing request added the same tab first: its sheet id is ours, so our
-        # batch failed whole. Answer with the tab it made.
-        winner = _existing(gateway.read(spreadsheet_id), template.role, person)
-        if winner is None:
+    except (InvalidRequest, Unavailable, UpstreamError) as error:
+        # Either a racing request added the same tab first (its sheet id is ours, so
+        # our batch failed whole), or our answer was lost and perhaps our retry was
+        # refused because our own first attempt had committed. Look at the sheet.
+        found = _existing(gateway.read(spreadsheet_id), template.role, person)
+        if found is None or (not isinstance(error, InvalidRequest) and found.tab_id != sheet_id):
             raise
-        log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        # A lost answer with our tab there now means this call made it.
+        ours = gateway.counts.uncertain_writes > 0 and found.tab_id == sheet_id
+        log.info("provision of %s/%s settled after %s", spreadsheet_id, title, error.code)
+        return ProvisionResult(scorecard=found, created=ours, requests=_used(gateway))
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -240,7 +245,7 @@ def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = Fals
             continue
         changes += work.changes
         rows += work.rows
-        flagged.update({f"{cells.title} / {k}": v for k, v in work.flags.items()})
+        flagged.update({f"{cells.title} / {key}": v for key, v in work.flags.items()})
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
     return SyncResult(
@@ -281,6 +286,16 @@ def sync(services: Services, spreadsheet_id: str) -> SyncResult:
                 retryable=error.status in RETRYABLE_STATUSES,
             )
             finish(services.registry, run_id, failed, now=services.now())
+            raise
+        except Exception as error:
+            # Whatever went wrong, the run must not stay "running" for ever.
+            crashed = SyncOutcome(
+                outcome=RunOutcome.FAILED,
+                error_code=ErrorCode.INTERNAL,
+                error_message=f"{type(error).__name__}: {error}"[:1000],
+                retryable=True,
+            )
+            finish(services.registry, run_id, crashed, now=services.now())
             raise
         finish(services.registry, run_id, sync_outcome(result), now=services.now())
         return result
