@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
 from collections.abc import Sequence
 from datetime import date
@@ -32,7 +33,13 @@ from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, 
 from service.core.periods import period_starts
 from service.core.templates import Template, TemplateKpi
 
-__all__ = ["MAX_TITLE", "plan_scorecard_tab", "scorecard_sheet_id", "scorecard_title"]
+__all__ = [
+    "MAX_TITLE",
+    "clean_person",
+    "plan_scorecard_tab",
+    "scorecard_sheet_id",
+    "scorecard_title",
+]
 
 MAX_TITLE = 100
 SPARE_ROWS = 25
@@ -53,6 +60,22 @@ _FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)
 _COMPUTED_START = len(DEFINITION_FIELDS)
 _COMPUTED = list(ComputedColumn)
 _PERIOD_START = _COMPUTED_START + len(_COMPUTED)
+
+
+def clean_person(text: str) -> str:
+    """A person's name fit for a tab title: NFC, no control, bidi or zero-width characters,
+    spaces collapsed; "" when nothing a reader could see is left (say, only combining marks).
+    """
+    # Cc are control characters (NUL, escapes); Cf are the invisible format characters:
+    # bidi overrides and isolates, zero-width spaces and joiners, the BOM.
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in unicodedata.normalize("NFC", text)
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    cleaned = " ".join(kept.split())
+    visible = any(unicodedata.category(ch)[0] in "LNPS" for ch in cleaned)
+    return cleaned if visible else ""
 
 
 def scorecard_sheet_id(role: str, person: str, taken: set[int]) -> int:

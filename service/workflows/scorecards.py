@@ -15,7 +15,7 @@ from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapsho
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
-from service.core.provisioning import plan_scorecard_tab
+from service.core.provisioning import clean_person, plan_scorecard_tab
 from service.core.scoring import compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
@@ -104,10 +104,11 @@ def create_spreadsheet(services: Services, title: str) -> CreatedSpreadsheet:
 
 
 def _clean_person(person: str) -> str:
-    cleaned = " ".join(person.split())
+    cleaned = clean_person(person)
     if not cleaned:
         raise ValidationFailed(
-            "Say whose scorecard this is: `person` is blank.", fields={"person": "blank"}
+            "Say whose scorecard this is: `person` is blank or has no visible letters.",
+            fields={"person": "blank"},
         )
     return cleaned
 
