@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["scorecard"] = services
-    errors.install_error_handling(app)
+    # App Engine sets GOOGLE_CLOUD_PROJECT; Cloud Logging's trace field needs it.
+    errors.install_error_handling(app, project=os.environ.get("GOOGLE_CLOUD_PROJECT", ""))
     intake.install_intake(app)
     for module in (health, templates, kpis, spreadsheets, tasks):
         app.register_api(module.bp)

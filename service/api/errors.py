@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.api.responses import reply
 from service.errors import ErrorCode, ScorecardError, ValidationFailed
-from service.logs import request_id_var
+from service.logs import request_id_var, trace_fields, trace_var
 
 __all__ = ["install_error_handling", "validation_error_response"]
 
@@ -60,12 +60,13 @@ def validation_error_response(exc: ValidationError) -> Response:
     )
 
 
-def install_error_handling(app: Flask) -> None:
-    """Register request ids and the one error handler."""
+def install_error_handling(app: Flask, *, project: str = "") -> None:
+    """Register request ids, log correlation for `project` and the one error handler."""
 
     @app.before_request
     def _start() -> None:
         request_id_var.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
+        trace_var.set(trace_fields(request.headers.get("X-Cloud-Trace-Context"), project))
 
     @app.after_request
     def _tag(response: Response) -> Response:
