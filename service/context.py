@@ -24,10 +24,12 @@ from service.auth import (
 from service.auth.scheduler import trusts_appengine_headers
 from service.core.templates import TemplateError
 from service.registry import Registry
+from service.registry.quota import SharedQuota
 from service.scheduling import InlineQueue, Queue
 from service.settings import (
     AuthMode,
     ConfigError,
+    QuotaScope,
     Settings,
     SheetsBackend,
     check_settings,
@@ -137,6 +139,13 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = _utc_n
     except TemplateError as error:
         raise ConfigError(f"A role template cannot be used ({error}).") from None
     registry = open_registry(settings)
+    if settings.sheets_quota_scope is QuotaScope.SHARED:
+        # Every instance draws from one budget kept in the registry database.
+        sheets.limiter = SharedQuota(
+            registry,
+            {"read": settings.sheets_reads_per_minute, "write": settings.sheets_writes_per_minute},
+            window=settings.sheets_quota_window_seconds,
+        )
     return Services(
         settings=settings,
         sheets=sheets,

@@ -13,6 +13,7 @@ __all__ = [
     "AuthMode",
     "ConfigError",
     "QueueBackend",
+    "QuotaScope",
     "Settings",
     "SheetsBackend",
     "check_settings",
@@ -35,6 +36,13 @@ class AuthMode(StrEnum):
 
     OFF = "off"
     GOOGLE = "google"
+
+
+class QuotaScope(StrEnum):
+    """Who shares the client-side Sheets budget."""
+
+    PROCESS = "process"
+    SHARED = "shared"
 
 
 class QueueBackend(StrEnum):
@@ -76,6 +84,7 @@ class Settings(BaseSettings):
     sheets_reads_per_minute: int = Field(default=60, ge=1)
     sheets_writes_per_minute: int = Field(default=60, ge=1)
     sheets_quota_window_seconds: float = Field(default=60.0, gt=0)
+    sheets_quota_scope: QuotaScope = QuotaScope.PROCESS
     sheets_timeout_seconds: float = Field(default=30.0, gt=0)
     sheets_retry_deadline_seconds: float = Field(default=120.0, gt=0)
     sheets_max_attempts: int = Field(default=8, ge=1)

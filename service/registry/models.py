@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Dialect,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -22,7 +23,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "EnrolmentRow", "LeaseRow", "RunRow", "TabRow", "UtcDateTime"]
+__all__ = [
+    "Base",
+    "EnrolmentRow",
+    "LeaseRow",
+    "QuotaKindRow",
+    "QuotaUseRow",
+    "RunRow",
+    "TabRow",
+    "UtcDateTime",
+]
 
 SPREADSHEET_ID = 128
 TASK_NAME = 500
@@ -138,3 +148,24 @@ class LeaseRow(Base):
     spreadsheet_id: Mapped[str] = mapped_column(String(SPREADSHEET_ID), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime]
+
+
+class QuotaKindRow(Base):
+    """One row per request kind; taking it serialises every instance's budget check."""
+
+    __tablename__ = "quota_kinds"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    touched_at: Mapped[float] = mapped_column(Float)
+
+
+class QuotaUseRow(Base):
+    """One Sheets request of a kind, at a wall-clock time (seconds since the epoch)."""
+
+    __tablename__ = "quota_uses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    used_at: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index(None, "kind", "used_at"),)

@@ -13,13 +13,20 @@ from datetime import datetime, timedelta
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import sessionmaker
 
 from service.errors import Conflict, ErrorCode, NotFound, Unavailable, ValidationFailed
 from service.registry.engine import alembic_config, make_engine
-from service.registry.models import EnrolmentRow, LeaseRow, RunRow, TabRow
+from service.registry.models import (
+    EnrolmentRow,
+    LeaseRow,
+    QuotaKindRow,
+    QuotaUseRow,
+    RunRow,
+    TabRow,
+)
 from service.registry.records import Enrolment, Run, RunKind, RunOutcome, TabSeen
 
 __all__ = ["LEASE_HELD", "NOT_MIGRATED", "PAUSE_AFTER_FAILURES", "Registry"]
@@ -270,6 +277,39 @@ class Registry:
         )
         with self._sessions() as session:
             return session.scalar(query) is not None
+
+    # -- shared quota ---------------------------------------------------------
+
+    def take_quota(self, kind: str, *, limit: int, window: float, now: float) -> float:
+        """Count one request of `kind` if fewer than `limit` fell in the last `window`
+        seconds (0.0), or leave it and return the seconds until there is room.
+
+        `now` is wall-clock seconds since the epoch: every instance must agree on it.
+        """
+        with self._sessions.begin() as session:
+            # Every taker first updates the kind's row: PostgreSQL holds its row lock,
+            # SQLite its write lock, until commit, so counting and adding never race.
+            locked = session.execute(
+                update(QuotaKindRow).filter_by(kind=kind).values(touched_at=now)
+            )
+            if _count(locked) == 0:
+                session.add(QuotaKindRow(kind=kind, touched_at=now))
+                session.flush()
+            session.execute(
+                delete(QuotaUseRow).where(
+                    QuotaUseRow.kind == kind, QuotaUseRow.used_at <= now - window
+                )
+            )
+            oldest = session.scalars(
+                select(QuotaUseRow.used_at)
+                .where(QuotaUseRow.kind == kind)
+                .order_by(QuotaUseRow.used_at)
+                .limit(limit)
+            ).all()
+            if len(oldest) < limit:
+                session.add(QuotaUseRow(kind=kind, used_at=now))
+                return 0.0
+            return max(0.0, oldest[0] + window - now)
 
     # -- leases ---------------------------------------------------------------
 

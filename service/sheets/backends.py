@@ -13,7 +13,7 @@ from gspread.http_client import HTTPClient
 
 from service.settings import ConfigError, Settings, SheetsBackend, variable
 from service.sheets.gateway import MissingSpreadsheets, SheetsGateway
-from service.sheets.retry import RateLimiter, RetryPolicy
+from service.sheets.retry import Limiter, RateLimiter, RetryPolicy
 
 if TYPE_CHECKING:
     from service.sheets.emulator import SheetsEmulator
@@ -47,7 +47,7 @@ class SheetsConnector:
     """Builds one gateway per operation over a shared session, rate limiter and policy."""
 
     session: requests.Session
-    limiter: RateLimiter
+    limiter: Limiter
     service_account: str
     timeout: float
     policy_factory: Callable[[], RetryPolicy]

@@ -19,7 +19,7 @@ from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
 from service.errors import ErrorCode, InvalidRequest, NotFound
 from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
 from service.sheets.errors import spreadsheet_not_found, translate
-from service.sheets.retry import RateLimiter, RetryPolicy
+from service.sheets.retry import Limiter, RetryPolicy
 
 __all__ = ["MAX_CELL_CHARS", "MissingSpreadsheets", "RequestCounts", "SheetsGateway"]
 
@@ -87,7 +87,7 @@ class SheetsGateway:
     """
 
     http: HTTPClient
-    limiter: RateLimiter
+    limiter: Limiter
     policy: RetryPolicy
     service_account: str
     counts: RequestCounts = field(default_factory=RequestCounts)

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import requests
 from gspread.exceptions import APIError
@@ -21,6 +21,7 @@ from gspread.exceptions import APIError
 from service.errors import QuotaExhausted
 
 __all__ = [
+    "Limiter",
     "RateLimiter",
     "RetryPolicy",
     "is_retryable",
@@ -154,6 +155,14 @@ class RetryPolicy:
                 if self.on_retry is not None:
                     self.on_retry(exc, wait)
                 self.sleep(wait)
+
+
+class Limiter(Protocol):
+    """A client-side Sheets budget: this process's (`RateLimiter`) or every instance's."""
+
+    def acquire(self, kind: str, *, max_wait: float | None = None) -> float:
+        """Wait for room for one request of `kind`; `QuotaExhausted` past `max_wait`."""
+        ...
 
 
 @dataclass
