@@ -46,7 +46,7 @@ class SharedQuota:
             return 0.0
         waited = 0.0
         while True:
-            wait = self.registry.take_quota(kind, limit=limit, window=self.window, now=self.clock())
+            wait = self.registry.take_quota(kind, limit=limit, window=self.window, clock=self.clock)
             if wait <= 0.0:
                 return waited
             if max_wait is not None and waited + wait > max_wait:

@@ -6,7 +6,7 @@ caller (the registry never reads the clock) and returns frozen records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
@@ -280,21 +280,26 @@ class Registry:
 
     # -- shared quota ---------------------------------------------------------
 
-    def take_quota(self, kind: str, *, limit: int, window: float, now: float) -> float:
+    def take_quota(
+        self, kind: str, *, limit: int, window: float, clock: Callable[[], float]
+    ) -> float:
         """Count one request of `kind` if fewer than `limit` fell in the last `window`
         seconds (0.0), or leave it and return the seconds until there is room.
 
-        `now` is wall-clock seconds since the epoch: every instance must agree on it.
+        `clock` gives wall-clock seconds since the epoch (every instance must agree);
+        it is read once the lock is held, so a taker that waited for the lock does not
+        book its request in the past.
         """
         with self._sessions.begin() as session:
             # Every taker first updates the kind's row: PostgreSQL holds its row lock,
             # SQLite its write lock, until commit, so counting and adding never race.
             locked = session.execute(
-                update(QuotaKindRow).filter_by(kind=kind).values(touched_at=now)
+                update(QuotaKindRow).filter_by(kind=kind).values(touched_at=clock())
             )
             if _count(locked) == 0:
-                session.add(QuotaKindRow(kind=kind, touched_at=now))
+                session.add(QuotaKindRow(kind=kind, touched_at=clock()))
                 session.flush()
+            now = clock()
             session.execute(
                 delete(QuotaUseRow).where(
                     QuotaUseRow.kind == kind, QuotaUseRow.used_at <= now - window
