@@ -125,3 +125,22 @@ def test_the_wsgi_entry_point_stops_with_one_line(tmp_path: Path) -> None:
         "scorecard: configuration problem: SCORECARD_LOG_FORMAT='fancy' is not valid: "
         "String should match pattern '^(auto|json|text)$'"
     ]
+
+
+def test_app_yaml_with_the_deployment_values_is_a_configuration_that_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import yaml
+
+    declared = yaml.safe_load((ROOT / "app.yaml").read_text())["env_variables"]
+    deployment = {
+        "SCORECARD_AUTH_CLIENT_IDS": "1234567890-abc.apps.googleusercontent.com",
+        "SCORECARD_DATABASE_URL": "postgresql+psycopg://u:p@/db?host=/cloudsql/p:europe-west1:i",
+        "SCORECARD_CLOUD_TASKS_PROJECT": "acme",
+        "SCORECARD_CLOUD_TASKS_LOCATION": "europe-west1",
+    }
+    for name, value in {**declared, **deployment}.items():
+        monkeypatch.setenv(name, str(value))
+    settings = load_settings()
+    assert settings.sheets_backend is SheetsBackend.GOOGLE
+    assert settings.sheets_quota_scope == "shared" and settings.sheets_reads_per_minute == 54
