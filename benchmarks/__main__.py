@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_validators": (),
     "bench_emulator": (),
     "bench_sync": ("--quick",),
+    "bench_read": ("--quick",),
     "bench_fleet": ("--quick",),
     "registry": ("--sheets", "1000"),
     "auth_verify": (),

@@ -1,11 +1,14 @@
 """Render one scorecard tab of an exported .xlsx to a PNG a person can check.
 
-Usage: python scripts/render_scorecard.py [XLSX] [--out docs/scorecard.png] [--sheet N] [--dpi D]
+Usage: python scripts/render_scorecard.py [XLSX] [--out docs/scorecard.png] [--sheet N]
+       [--dpi D] [--columns "KPI,Target,…"] [--max-width PX]
 
 Without XLSX it first runs the demo (`scorecard demo`) in a temporary data directory and
 renders its export. The tab (the 1-based --sheet, by default the first one with values) is
 printed to PDF by LibreOffice Calc with the page setup the export writes (landscape, one page
-wide), and the first page is rasterised by poppler and cropped to the table.
+wide), showing only the --columns (by header; by default KPI, Target, Latest, Trend, Status
+and Flags, so the picture stays readable), and the first page is rasterised by poppler and
+cropped to the table, at a resolution that keeps it at most --max-width pixels wide.
 
 LibreOffice and poppler are not Python packages and the project's CI does not install them:
     sudo apt-get install -y --no-install-recommends libreoffice-calc poppler-utils fonts-dejavu-core
@@ -28,7 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from openpyxl import load_workbook  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 from openpyxl.utils.exceptions import InvalidFileException  # noqa: E402
+
+from service.core.layout import COMPUTED_HEADERS, ComputedColumn  # noqa: E402
+from service.core.models import HEADERS  # noqa: E402
 
 INSTALL_HINT = (
     "sudo apt-get install -y --no-install-recommends "
@@ -40,6 +47,22 @@ MARGIN_PT = 10.0  # white space kept around the table when cropping
 # The whole tab is scaled to one page wide, so glyphs are small: 80 dpi leaves them
 # about 3 px tall, 300 dpi about 10 px, readable at 100 % zoom.
 DEFAULT_DPI = 300
+MAX_COLUMN_CHARS = 60  # a wider column would squeeze the rest at one page wide
+DEFAULT_MAX_WIDTH = 1600  # README width: a wider picture is shrunk until it is unreadable
+# What a manager reads first, by header: the service's own words for them.
+DEFAULT_COLUMNS = (
+    HEADERS["name"],
+    HEADERS["target"],
+    *(
+        COMPUTED_HEADERS[kind]
+        for kind in (
+            ComputedColumn.LATEST,
+            ComputedColumn.TREND,
+            ComputedColumn.STATUS,
+            ComputedColumn.FLAGS,
+        )
+    ),
+)
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)"')
 _WORD = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"')
 
@@ -71,8 +94,36 @@ def _has_values(ws: Any) -> bool:
     return any(cell.value is not None for row in ws.iter_rows() for cell in row)
 
 
-def single_sheet(xlsx: Path, sheet: int | None, workdir: Path) -> tuple[Path, str]:
-    """Copy the workbook keeping one tab (1-based; None: the first with values)."""
+def _show_only(ws: Any, headers: tuple[str, ...]) -> None:
+    """Hide every column whose header (in the first five rows) is not one of `headers`."""
+    wanted = {header.casefold() for header in headers}
+    found: set[int] = set()
+    for row in ws.iter_rows(min_row=1, max_row=5):
+        found |= {
+            cell.column
+            for cell in row
+            if isinstance(cell.value, str) and cell.value.strip().casefold() in wanted
+        }
+    if not found:
+        raise RenderError(f"none of the columns {', '.join(headers)} is on {ws.title!r}")
+    for column in range(1, ws.max_column + 1):
+        if column not in found:
+            ws.column_dimensions[get_column_letter(column)].hidden = True
+    # Stored heights fit the wrapped text of columns now hidden. Widen the shown columns to
+    # their longest line instead, so every row is one line high.
+    for dimension in ws.row_dimensions.values():
+        dimension.height = None
+    for column in found:
+        texts = [str(row[0].value) for row in ws.iter_rows(min_col=column, max_col=column)]
+        longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
+        dimension = ws.column_dimensions[get_column_letter(column)]
+        dimension.width = max(dimension.width or 0, min(longest + 2, MAX_COLUMN_CHARS))
+
+
+def single_sheet(
+    xlsx: Path, sheet: int | None, workdir: Path, columns: tuple[str, ...] = ()
+) -> tuple[Path, str]:
+    """Copy the workbook keeping one tab (1-based; None: the first with values), and columns."""
     try:
         wb = load_workbook(xlsx)
     except (OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
@@ -87,6 +138,8 @@ def single_sheet(xlsx: Path, sheet: int | None, workdir: Path) -> tuple[Path, st
         if ws is not keep:
             wb.remove(ws)
     keep.sheet_state = "visible"
+    if columns:
+        _show_only(keep, columns)
     out = workdir / "tab.xlsx"
     wb.save(out)
     return out, keep.title
@@ -147,6 +200,14 @@ def content_box(pdf: Path, dpi: int) -> tuple[int, int, int, int] | None:
     )
 
 
+def fitting_dpi(pdf: Path, dpi: int, max_width: int) -> int:
+    """The highest resolution up to `dpi` at which the cropped table is at most max_width px."""
+    box = content_box(pdf, 72)
+    if box is None or box[2] <= 0:
+        return dpi
+    return max(min(dpi, max_width * 72 // box[2]), 1)
+
+
 def to_png(pdf: Path, out: Path, dpi: int, workdir: Path) -> None:
     """Rasterise page 1 of the PDF, cropped to its content, to `out`."""
     command = ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile"]
@@ -163,7 +224,14 @@ def to_png(pdf: Path, out: Path, dpi: int, workdir: Path) -> None:
     shutil.copyfile(png, out)
 
 
-def render(xlsx: Path | None, out: Path, sheet: int | None, dpi: int) -> None:
+def render(
+    xlsx: Path | None,
+    out: Path,
+    sheet: int | None,
+    dpi: int,
+    columns: tuple[str, ...] = (),
+    max_width: int = DEFAULT_MAX_WIDTH,
+) -> None:
     """Run every step, printing what each one did and how long the conversion took."""
     with tempfile.TemporaryDirectory(prefix="scorecard-render-") as tmp:
         workdir = Path(tmp)
@@ -172,9 +240,10 @@ def render(xlsx: Path | None, out: Path, sheet: int | None, dpi: int) -> None:
             print(f"demo exported {xlsx.name}")
         elif not xlsx.is_file():
             raise RenderError(f"{xlsx}: no such file")
-        tab, title = single_sheet(xlsx, sheet, workdir)
+        tab, title = single_sheet(xlsx, sheet, workdir, columns)
         pdf, seconds = to_pdf(tab, workdir)
         print(f"soffice converted {title!r} to PDF in {seconds:.1f} s")
+        dpi = fitting_dpi(pdf, dpi, max_width)
         to_png(pdf, out, dpi, workdir)
     print(f"wrote {out} ({out.stat().st_size // 1024} KB, {dpi} dpi)")
 
@@ -186,7 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "scorecard.png")
     parser.add_argument("--sheet", type=int, help="1-based tab number (default: first with values)")
     parser.add_argument("--dpi", type=int, default=DEFAULT_DPI)
+    parser.add_argument(
+        "--columns",
+        default=",".join(DEFAULT_COLUMNS),
+        help="headers of the columns to show, comma-separated ('' for all)",
+    )
+    parser.add_argument("--max-width", type=int, default=DEFAULT_MAX_WIDTH)
     args = parser.parse_args(argv)
+    columns = tuple(name.strip() for name in args.columns.split(",") if name.strip())
     missing = missing_tools()
     if missing:
         packages = sorted({TOOLS[tool] for tool in missing})
@@ -197,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        render(args.xlsx, args.out, args.sheet, args.dpi)
+        render(args.xlsx, args.out, args.sheet, args.dpi, columns, args.max_width)
     except RenderError as exc:
         print(f"render failed: {exc}", file=sys.stderr)
         return 1

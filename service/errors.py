@@ -74,6 +74,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     SYNC_RUNNING = "sync_running"
     LAYOUT_AMBIGUOUS = "layout_ambiguous"
+    TAB_TOO_LARGE = "tab_too_large"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     VALIDATION_FAILED = "validation_failed"
@@ -112,6 +113,7 @@ STATUS: Final[Mapping[ErrorCode, int]] = MappingProxyType(
         ErrorCode.CONFLICT: 409,
         ErrorCode.SYNC_RUNNING: 409,
         ErrorCode.LAYOUT_AMBIGUOUS: 409,
+        ErrorCode.TAB_TOO_LARGE: 409,
         ErrorCode.PAYLOAD_TOO_LARGE: 413,
         ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
         ErrorCode.VALIDATION_FAILED: 422,

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     sheets_max_attempts: int = Field(default=8, ge=1)
     sheets_user_wait_seconds: float = Field(default=5.0, ge=0)
     sheets_missing_ttl_seconds: float = Field(default=60.0, ge=0)
+    # Cells (rows × columns) one scorecard tab may hold before the read refuses it.
+    max_tab_cells: int = Field(default=200_000, ge=1_000)
     queue_backend: QueueBackend = QueueBackend.INLINE
     queue_workers: int = Field(default=4, ge=1, le=64)
     cloud_tasks_project: str = ""

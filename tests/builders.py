@@ -71,7 +71,8 @@ def build_scorecards(
                             sheet_id=tab.sheet_id,
                             row=line.row,
                             column=column,
-                            value=round(rng.uniform(80, 100), 1),
+                            # A % KPI's cells are PERCENT-formatted: 87% is 0.87.
+                            value=round(rng.uniform(80, 100), 1) / 100,
                         )
                     )
     gateway.apply(spreadsheet_id, values, against=snapshot)

@@ -111,4 +111,19 @@ def test_the_demo_renders_to_one_landscape_png(tmp_path: Path) -> None:
     width = int.from_bytes(image[16:20], "big")
     height = int.from_bytes(image[20:24], "big")
     assert width > height > 50  # cropped to the table: one wide band of rows
+    assert width <= 1600  # readable at README width
     assert len(image) < 400 * 1024
+
+
+def test_columns_that_are_not_on_the_tab_fail_the_script(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("soffice", "pdftoppm", "pdftotext"):
+        _tool(bin_dir, name, "exit 0")
+
+    done = _run(
+        str(_workbook(tmp_path / "in.xlsx")), "--columns", "Trend,Status", path=str(bin_dir)
+    )
+
+    assert done.returncode == 1
+    assert "none of the columns Trend, Status" in done.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 __all__ = [
     "Criterion",
@@ -34,6 +34,18 @@ class Criterion(StrEnum):
     def label(self) -> str:
         """The criterion as a manager reads it: "drives result"."""
         return self.value.replace("_", " ")
+
+    @property
+    def heading(self) -> str:
+        """The criterion as a heading a manager reads first: "Drives a business result"."""
+        return _HEADINGS[self]
+
+
+_HEADINGS = {
+    Criterion.DRIVES_RESULT: "Drives a business result",
+    Criterion.IN_CONTROL: "Within the owner's control",
+    Criterion.FEEDBACK_LOOP: "A feedback loop the team uses",
+}
 
 
 class Severity(StrEnum):
@@ -104,6 +116,12 @@ class KpiVerdict(BaseModel):
     name: str
     accepted: bool
     criteria: dict[Criterion, CriterionResult]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict(self) -> str:
+        """The verdict as the sheet's Verdict cell shows it (see `summary`)."""
+        return self.summary()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

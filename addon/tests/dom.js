@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Runs the add-on's HTML client code in node:vm against a minimal DOM, with
- * google.script.run wired to the Code.gs context of a `loadAddon()` world, so a
+ * google.script.run wired to the Apps Script context of a `loadAddon()` world, so a
  * test drives sidebar -> server function -> fake backend -> rendered text.
  * The DOM has no HTML parser on purpose: setting innerHTML throws.
  */
@@ -46,6 +46,10 @@ class FakeElement extends FakeNode {
     this.checked = false;
     this.listeners = {};
   }
+  get id() { return this.attributes.id || ''; }
+  set id(value) { this.attributes.id = String(value); }
+  focus() { if (this.ownerDocument) { this.ownerDocument.activeElement = this; } }
+  scrollIntoView() { this.scrolledIntoView = true; }
   set innerHTML(_) { throw new Error('innerHTML is not allowed'); }
   get innerHTML() { throw new Error('innerHTML is not allowed'); }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
@@ -94,10 +98,17 @@ function buildDocument(html) {
   const document = {
     body,
     created,
-    getElementById: (id) => byId[id] || null,
-    createElement(tag) { const element = new FakeElement(tag, {}); created.push(element.tagName); return element; },
+    activeElement: body,
+    getElementById: (id) => byId[id] || body.descendants().find((n) => n.id === id) || null,
+    createElement(tag) {
+      const element = new FakeElement(tag, {});
+      element.ownerDocument = document;
+      created.push(element.tagName);
+      return element;
+    },
     createTextNode: (text) => new FakeText(String(text)),
   };
+  Object.values(byId).forEach((element) => { element.ownerDocument = document; });
   return document;
 }
 

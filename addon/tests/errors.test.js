@@ -1,114 +1,86 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { TOKEN, loadAddon, run } = require('./gas.js');
+const { TOKEN, errorFixtures, fixture, loadAddon, run } = require('./gas.js');
 
-const SA = 'scorecard@team-project.iam.gserviceaccount.com';
+/** What the add-on says for each error the real API answered with (fixtures/error_*.json). */
+const SHOWN = {
+  error_forbidden: /^You need edit access to this spreadsheet to use Scorecard\. Ask its owner/,
+  error_layout_ambiguous: /^Scorecard cannot read “.+”: Two columns are headed 'Owner'/,
+  error_sync_running: 'Scorecard is already updating this spreadsheet. Try again in a minute.',
+  error_not_shared: 'Scorecard cannot open this spreadsheet yet. Click Share, add ' +
+    fixture('error_not_shared').body.error.fields.share_with +
+    ' as Editor (untick "Notify people"), then try again.',
+  error_quota_exhausted: /Sheets allowance for this minute\. Nothing was changed; try again in a minute\./,
+  error_spreadsheet_not_found: /cannot find this spreadsheet/,
+  error_tab_not_found: /^“.+” is not a scorecard tab\. Open a scorecard tab, or make one with Scorecard → Add a role scorecard…$/,
+  error_unauthenticated: /could not confirm who you are\. Reload the spreadsheet/,
+  error_unavailable: /busy or down right now\. Nothing was changed/,
+  error_validation_failed: 'Some of what was entered needs fixing:\n• person: blank',
+};
 
-function errorBody(code, message, fields) {
-  return { error: { code, message, fields: fields || {} } };
-}
+test('every recorded error has the add-on\'s own words, never the API\'s message', () => {
+  const names = errorFixtures().map((e) => e.name);
+  assert.deepEqual(names, Object.keys(SHOWN).sort());
+});
 
-const CASES = [
-  {
-    name: 'not_shared with the account in fields',
-    answer: { status: 403, body: errorBody('not_shared', 'Share it.', { service_account: SA }) },
-    shown: 'Share this spreadsheet with ' + SA + ' as Editor, then try again.',
-  },
-  {
-    name: 'not_shared with the account only in the message',
-    answer: { status: 403, body: errorBody('not_shared', 'Share this spreadsheet with ' + SA + ' as Editor.') },
-    shown: 'Share this spreadsheet with ' + SA + ' as Editor, then try again.',
-  },
-  {
-    name: 'quota_exhausted',
-    answer: { status: 429, body: errorBody('quota_exhausted', 'Sheets quota spent') },
-    shown: "Google's Sheets quota is used up for this minute. Try again in a minute.",
-  },
-  {
-    name: '401 without a body',
-    answer: { status: 401, text: '' },
-    shown: 'Scorecard could not confirm who you are. Reload the spreadsheet, then try again.',
-  },
-  {
-    name: '401 with the service\'s advice',
-    answer: { status: 401, body: errorBody('unauthenticated', 'Your Google sign-in has expired.') },
-    shown: 'Scorecard could not confirm who you are. Reload the spreadsheet, then try again.\n' +
-      'Your Google sign-in has expired.',
-  },
-  {
-    name: '403 forbidden',
-    answer: { status: 403, body: errorBody('forbidden', 'You need edit access to this spreadsheet.') },
-    shown: 'You need edit access to this spreadsheet.',
-  },
-  {
-    name: '404 with a message',
-    answer: { status: 404, body: errorBody('not_found', 'Tab 123 is not a scorecard.') },
-    shown: 'Tab 123 is not a scorecard.',
-  },
-  {
-    name: '404 without a body',
-    answer: { status: 404, text: 'Not Found' },
-    shown: /not a scorecard the service knows/,
-  },
-  {
-    name: '409 conflict',
-    answer: { status: 409, body: errorBody('conflict', 'lease held') },
-    shown: 'A sync is already running for this spreadsheet; try again in a minute.',
-  },
-  {
-    name: '422 lists the fields',
-    answer: { status: 422, body: errorBody('validation_failed', 'Some fields are wrong.',
-      { person: 'type a name', role: 'unknown role "ceo"' }) },
-    shown: 'Some fields are wrong.\n• person: type a name\n• role: unknown role "ceo"',
-  },
-  {
-    name: '500',
-    answer: { status: 500, body: errorBody('internal', 'Traceback…') },
-    shown: 'The Scorecard service is unavailable; try again shortly.',
-  },
-  {
-    name: '502 with an HTML page',
-    answer: { status: 502, text: '<html><body>Bad Gateway</body></html>' },
-    shown: 'The Scorecard service is unavailable; try again shortly.',
-  },
-  {
-    name: '503',
-    answer: { status: 503, body: errorBody('unavailable', 'certs down') },
-    shown: 'The Scorecard service is unavailable; try again shortly.',
-  },
-  {
-    name: '200 with a body that is not JSON',
-    answer: { status: 200, text: '<html>login page</html>' },
-    shown: 'The Scorecard service is unavailable; try again shortly.',
-  },
-];
-
-for (const c of CASES) {
-  test('server functions explain: ' + c.name, () => {
+for (const { name, answer } of errorFixtures()) {
+  test('the add-on explains ' + name + ' in words about the sheet', () => {
     const world = loadAddon();
-    world.handler = () => c.answer;
-    assert.throws(() => run(world, 'syncSpreadsheet'), (error) => {
-      if (c.shown instanceof RegExp) { assert.match(error.message, c.shown); } else { assert.equal(error.message, c.shown); }
+    world.handler = () => answer;
+    assert.throws(() => run(world, 'validateActiveTab'), (error) => {
+      const shown = SHOWN[name];
+      if (shown instanceof RegExp) { assert.match(error.message, shown); } else { assert.equal(error.message, shown); }
+      if (name !== 'error_layout_ambiguous') {  // that one quotes the service's repair advice
+        assert.notEqual(error.message, answer.body.error.message);
+      }
+      assert.equal(error.message.includes('GET '), false);
       assert.equal(error.message.includes(TOKEN), false);
       return true;
     });
   });
 }
 
+const BARE = [
+  ['401 without a body', { status: 401, text: '' }, /could not confirm who you are/],
+  ['500 with a traceback', { status: 500, text: 'Traceback…' }, /busy or down right now/],
+  ['502 with an HTML page', { status: 502, text: '<html><body>Bad Gateway</body></html>' }, /busy or down/],
+  ['200 with a body that is not JSON', { status: 200, text: '<html>login page</html>' }, /busy or down/],
+  ['409 from a proxy', { status: 409, text: '' }, /already updating this spreadsheet/],
+  ['a code this add-on does not know', { status: 400, body: { error: { code: 'new_thing', message: 'Do X.', fields: {} } } }, /^Do X\.$/],
+];
+
+for (const [label, answer, shown] of BARE) {
+  test('answers without a known code still read well: ' + label, () => {
+    const world = loadAddon();
+    world.handler = () => answer;
+    assert.throws(() => run(world, 'syncSpreadsheet'), (error) => shown.test(error.message));
+  });
+}
+
+test('"Mark reviewed today" on rows without a KPI says so in its own words', () => {
+  const world = loadAddon();
+  world.sheet.select([2, 1, 1, 1]);
+  world.handler = () => fixture('error_validation_failed');
+  run(world, 'markReviewedToday');
+  assert.deepEqual(world.alerts, ['None of the selected rows holds a KPI. Select KPI rows ' +
+    '(not the header or blank rows), then try again.']);
+});
+
 test('menu actions show the message in an alert', () => {
   const world = loadAddon();
   world.sheet.select([2, 1, 1, 1]);
-  world.handler = () => ({ status: 409, body: errorBody('conflict', 'busy') });
+  world.handler = () => fixture('error_quota_exhausted');
   run(world, 'markReviewedToday');
-  assert.deepEqual(world.alerts, ['A sync is already running for this spreadsheet; try again in a minute.']);
+  assert.equal(world.alerts.length, 1);
+  assert.match(world.alerts[0], /Sheets allowance for this minute/);
   assert.deepEqual(world.spreadsheet.toasts, []);
 });
 
-test('an unreachable backend is reported as unavailable', () => {
+test('an unreachable backend is reported as not answering', () => {
   const world = loadAddon();
   world.fetchThrows = true;
-  assert.throws(() => run(world, 'getTemplates'), /The Scorecard service is unavailable/);
+  assert.throws(() => run(world, 'getTemplates'), /Scorecard is not answering right now/);
 });
 
 test('no identity token (openid scope missing) asks to reinstall, sends nothing', () => {

@@ -1,9 +1,11 @@
 'use strict';
 /**
- * A small Apps Script world for Node: Code.gs runs in a node:vm context whose
- * globals are hand-written fakes of SpreadsheetApp, UrlFetchApp, ScriptApp,
+ * A small Apps Script world for Node: every .gs file runs in one node:vm context
+ * whose globals are hand-written fakes of SpreadsheetApp, UrlFetchApp, ScriptApp,
  * HtmlService, PropertiesService and Session. The fakes keep state (cells,
- * triggers, alerts, requests) so tests assert outcomes. Nothing touches the network.
+ * triggers, alerts, requests) so tests assert outcomes. The backend answers with
+ * the fixtures the Python tests record from the real API (fixtures/*.json).
+ * Nothing touches the network.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,17 +14,24 @@ const vm = require('node:vm');
 const ADDON_DIR = path.join(__dirname, '..');
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.secret-identity-token.c2lnbmF0dXJl';
 const BACKEND = 'https://scorecard.example.com';
-const SPREADSHEET_ID = '1AbCdEfGhIjKlMnOp';
+const FIXTURES = path.join(__dirname, 'fixtures');
 
-/** The header row of a scorecard tab, as provisioned by the service. */
-const HEADER = ['KPI', 'Definition', 'Owner', 'Business result', "Owner's control", 'Unit',
-  'Better when', 'Target', 'Cadence', 'Data source', 'Reviewed in', 'Last reviewed',
-  '2025-01-06', '2025-01-13', 'Latest', 'Verdict'];
+/** One answer the real API gave, as recorded by tests/api/test_addon_fixtures.py. */
+function fixture(name) {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name + '.json'), 'utf8'));
+}
 
-/** One complete KPI definition row (12 definition cells). */
-const GOOD_ROW = ['On-time delivery', 'Orders shipped by promised date / orders shipped',
-  'Dana', 'Customer retention', 'direct', '%', 'higher', '95', 'weekly', 'ERP shipments report',
-  'Monday ops meeting', ''];
+/** Every recorded error answer, by file name. */
+function errorFixtures() {
+  return fs.readdirSync(FIXTURES).filter((f) => f.startsWith('error_'))
+    .map((f) => f.replace(/\.json$/, '')).sort().map((name) => ({ name, answer: fixture(name) }));
+}
+
+const SPREADSHEET_ID = fixture('sync').body.spreadsheet_id;
+const SCORECARDS = fixture('scorecards').body.scorecards;
+const VOCABULARY = fixture('templates').body.vocabulary;
+/** The header row the service provisions: the vocabulary's headers, then a period. */
+const HEADER = VOCABULARY.fields.map((field) => field.header).concat(['2026-11-02', 'Verdict']);
 
 class FakeRange {
   constructor(sheet, row, column, rows, columns) {
@@ -54,14 +63,20 @@ class FakeRange {
 }
 
 class FakeSheet {
-  constructor(name, id, grid) {
+  constructor(name, id, grid, metadata) {
     this.name = name;
     this.id = id;
     this.grid = grid.map((line) => line.slice());
+    this.metadata = metadata || {};
     this.selection = [];
     this.reads = 0;
     this.writes = [];
   }
+  getDeveloperMetadata() {
+    return Object.keys(this.metadata).map((key) => ({
+      getKey: () => key, getValue: () => this.metadata[key] }));
+  }
+  setActiveSelection(range) { this.selection = [range]; return range; }
   getName() { return this.name; }
   getSheetId() { return this.id; }
   getLastRow() { return this.grid.length; }
@@ -156,71 +171,56 @@ function fakeBackend(world) {
   };
 }
 
+/** Routes like the service does; every answer is a recorded fixture. */
 function route(world, request) {
   const p = new URL(request.url).pathname;
   const sid = '/api/v1/spreadsheets/' + SPREADSHEET_ID;
-  if (request.method === 'get' && p === '/api/v1/templates') {
-    return { status: 200, body: { templates: world.templates } };
+  const routes = [
+    ['get', '/api/v1/templates', 'templates'],
+    ['post', '/api/v1/kpis/validate', 'validate_kpis'],
+    ['post', sid + '/sync', 'sync'],
+    ['get', sid + '/scorecards', 'scorecards'],
+    ['post', sid + '/scorecards', world.provisionFixture],
+    ['get', sid + '/enrolment', world.scheduleFixture],
+    ['post', sid + '/enrolment', 'enrolment'],
+    ['delete', sid + '/enrolment', 'unenrolment'],
+  ];
+  for (const [method, route, name] of routes) {
+    if (request.method === method && p === route) { return fixture(name); }
   }
-  if (request.method === 'post' && p === '/api/v1/kpis/validate') {
-    return { status: 200, body: world.judge(request.body.kpis) };
-  }
-  if (request.method === 'post' && p === sid + '/sync') {
-    return { status: 200, body: world.syncResult };
-  }
-  if (request.method === 'post' && p === sid + '/scorecards') {
-    return { status: 201, body: { scorecard: { tab_id: 777, title: request.body.person + ' — ' + request.body.role, role: request.body.role, person: request.body.person } } };
-  }
-  const tab = new RegExp('^' + sid + '/scorecards/(\\d+)/(validate|reviewed)$').exec(p);
+  const tab = new RegExp('^' + sid + '/scorecards/(\\d+)/(validate|reviewed|kpis)$').exec(p);
   if (request.method === 'post' && tab) {
-    if (tab[2] === 'reviewed') { return { status: 200, body: { updated: request.body.rows.length } }; }
-    return { status: 200, body: world.judge([{ name: 'On-time delivery' }]) };
+    return fixture({ reviewed: 'reviewed', validate: 'validate_tab', kpis: 'add_kpi' }[tab[2]]);
   }
-  return { status: 404, body: { error: { code: 'not_found', message: 'No route ' + p, fields: {} } } };
+  return fixture('error_spreadsheet_not_found');
 }
 
-/** Accepts a KPI unless its name says "busy": enough to drive both verdicts. */
-function defaultJudge(kpis) {
-  return {
-    results: kpis.map((kpi, index) => {
-      const busy = /busy|checklist/i.test(kpi.name || '');
-      return {
-        index,
-        name: kpi.name,
-        accepted: !busy,
-        criteria: {
-          drives_result: {
-            status: busy ? 'fail' : 'pass',
-            findings: busy ? [{ rule: 'drives_result.busy_work', severity: 'error',
-              message: 'This counts activity, not a result.',
-              suggestion: 'Measure the outcome the checklist protects.' }] : [],
-          },
-          in_control: { status: 'pass', findings: [] },
-          feedback_loop: { status: 'pass', findings: [] },
-        },
-      };
-    }),
-    scorecard: { findings: [] },
-  };
+/** The add-on's Apps Script files, in the order Apps Script shows them (by name). */
+function scriptFiles() {
+  return fs.readdirSync(ADDON_DIR).filter((name) => name.endsWith('.gs')).sort();
 }
 
 /**
- * Loads Code.gs into a fresh context. Options: authMode ('FULL' | 'NONE'),
+ * Loads every .gs file into a fresh context. Options: authMode ('FULL' | 'NONE'),
  * backendUrl (Script Property; null = unset), token, grid (the active tab's cells).
+ * The active tab is the demo's first scorecard, tagged as the service tags it.
  */
 function loadAddon(options) {
   const opts = Object.assign({ authMode: 'FULL', backendUrl: BACKEND, token: TOKEN }, options);
-  const sheet = new FakeSheet('Dana — Operations', 123, opts.grid || [HEADER, GOOD_ROW]);
-  const other = new FakeSheet('Notes', 456, [['just', 'notes']]);
-  const spreadsheet = new FakeSpreadsheet(SPREADSHEET_ID, [sheet, other,
-    new FakeSheet('New', 777, [])]);
+  const card = SCORECARDS[0];
+  const tag = (s) => ({ 'scorecard.tab': JSON.stringify({ person: s.person, role: s.role, template_version: 1 }) });
+  const rows = [HEADER].concat(Array.from({ length: card.kpis }, (_, i) => ['KPI ' + (i + 1)]));
+  const sheet = new FakeSheet(card.title, card.tab_id, opts.grid || rows, tag(card));
+  const other = new FakeSheet('Notes', 456, [['just', 'notes'], ['more', 'notes']]);
+  const tabs = [sheet, other].concat(SCORECARDS.slice(1).map((s) =>
+    new FakeSheet(s.title, s.tab_id, [HEADER], tag(s))));
+  const made = fixture('provision').body.scorecard;
+  tabs.push(new FakeSheet(made.title, made.tab_id, [HEADER], tag(made)));
+  const spreadsheet = new FakeSpreadsheet(SPREADSHEET_ID, tabs);
   const world = {
     sheet, other, spreadsheet,
     requests: [], alerts: [], sidebars: [], dialogs: [], menus: [], triggers: [],
-    handler: null, judge: defaultJudge,
-    templates: [{ role: 'operations', title: 'Operations lead', description: 'Runs delivery.',
-      default_kpis: ['On-time delivery'], optional_kpis: ['Order cycle time'] }],
-    syncResult: { tabs: 2, rows: 9, changed_cells: 14, flags: 3, requests: { reads: 1, writes: 1 }, tab_errors: [] },
+    handler: null, provisionFixture: 'provision', scheduleFixture: 'schedule',
     properties: opts.backendUrl === null ? {} : { SCORECARD_BACKEND_URL: opts.backendUrl },
   };
   const needsAuth = (service) => {
@@ -283,8 +283,9 @@ function loadAddon(options) {
     console: { log() {}, warn() {}, error() {} },
   };
   const context = vm.createContext(globals);
-  vm.runInContext(fs.readFileSync(path.join(ADDON_DIR, 'Code.gs'), 'utf8'), context,
-    { filename: 'Code.gs' });
+  for (const name of scriptFiles()) {
+    vm.runInContext(fs.readFileSync(path.join(ADDON_DIR, name), 'utf8'), context, { filename: name });
+  }
   world.context = context;
   world.authMode = opts.authMode;
   return world;
@@ -298,6 +299,6 @@ function run(world, name, ...args) {
 }
 
 module.exports = {
-  BACKEND, GOOD_ROW, HEADER, SPREADSHEET_ID, TOKEN,
-  FakeSheet, loadAddon, readAddonFile, run,
+  BACKEND, HEADER, SCORECARDS, SPREADSHEET_ID, TOKEN, VOCABULARY,
+  FakeSheet, errorFixtures, fixture, loadAddon, readAddonFile, run, scriptFiles,
 };

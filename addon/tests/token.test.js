@@ -31,12 +31,11 @@ test('no HTML the add-on serves contains the token', () => {
 
 test('no value returned to the sidebar or dialog contains the token', () => {
   const world = loadAddon();
-  world.judge = (kpis) => ({ results: [], scorecard: { findings: [] }, echo: kpis });
   const returned = [
     run(world, 'validateActiveTab'),
     run(world, 'syncSpreadsheet'),
     run(world, 'checkKpi', { kpi: { name: 'x' } }),
-    run(world, 'getTemplates'),
+    run(world, 'getCheckForm'),
     run(world, 'createScorecard', { role: 'operations', person: 'Dana' }),
   ];
   for (const value of returned) {

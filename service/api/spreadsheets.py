@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
 from service.api.responses import BODY, CALLER, PATH, SHEETS, documented, reply
+from service.core.models import KpiRow
 from service.workflows import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -16,8 +20,9 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import enrol, enrolment_state, unenrol
+from service.workflows.fleet import Schedule, enrol, schedule_of, unenrol
 from service.workflows.results import (
+    AddedKpi,
     CreatedSpreadsheet,
     EnrolmentState,
     ProvisionResult,
@@ -48,7 +53,11 @@ class NewSpreadsheet(BaseModel):
 
 
 class ProvisionBody(BaseModel):
-    """Which role, for whom, with which KPIs and how many period columns."""
+    """Which role, for whom, with which KPIs, how many period columns and from when.
+
+    `first_period` (an ISO date) starts the history earlier, so a team moving from an
+    existing sheet can backfill it; the default is the current period.
+    """
 
     model_config = _STRICT
 
@@ -56,6 +65,7 @@ class ProvisionBody(BaseModel):
     person: str = Field(max_length=100)
     kpis: list[str] | None = Field(default=None, max_length=14)
     periods: int = Field(default=13, ge=1, le=104)
+    first_period: date | None = None
 
 
 class ScorecardList(BaseModel):
@@ -116,6 +126,7 @@ def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> Response:
         body.person,
         kpis=body.kpis,
         periods=body.periods,
+        first_period=body.first_period,
         enrolled_by=caller.email,
     )
     return reply(result, 201 if result.created else 200)
@@ -129,6 +140,24 @@ def validate(path: TabPath) -> Response:
     """Validate every KPI row of a tab and write the verdicts into it."""
     authorize(path.spreadsheet_id)
     return reply(validate_tab(services(), path.spreadsheet_id, path.tab_id).answer())
+
+
+class NewKpiBody(BaseModel):
+    """A KPI definition to add below a tab's KPIs."""
+
+    model_config = _STRICT
+
+    kpi: KpiRow
+
+
+@bp.post(
+    "/<spreadsheet_id>/scorecards/<int:tab_id>/kpis",
+    responses=documented({201: AddedKpi}, CALLER, PATH, BODY, SHEETS),
+)
+def new_kpi(path: TabPath, body: NewKpiBody) -> Response:
+    """Add a KPI row below the tab's KPIs and validate the tab, verdicts written."""
+    authorize(path.spreadsheet_id)
+    return reply(add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi), 201)
 
 
 @bp.post(
@@ -149,13 +178,12 @@ def sync_now(path: SpreadsheetPath) -> Response:
     return reply(sync(services(), path.spreadsheet_id))
 
 
-@bp.get(
-    "/<spreadsheet_id>/enrolment", responses=documented({200: EnrolmentState}, CALLER, PATH, SHEETS)
-)
-def enrolment(path: SpreadsheetPath) -> Response:
-    """Whether the spreadsheet is on the scheduled sync, and paused after repeated failures."""
+@bp.get("/<spreadsheet_id>/enrolment", responses=documented({200: Schedule}, CALLER, PATH))
+def schedule(path: SpreadsheetPath) -> Response:
+    """Whether the spreadsheet syncs on schedule (paused after repeated failures), when it
+    last did and when it next will."""
     authorize(path.spreadsheet_id)
-    return reply(enrolment_state(services(), path.spreadsheet_id))
+    return reply(schedule_of(services(), path.spreadsheet_id))
 
 
 @bp.post(

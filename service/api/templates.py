@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.api.guard import authorize, services
 from service.api.responses import CALLER, PATH, documented, reply
 from service.core.templates import Template
+from service.core.vocabulary import Vocabulary, vocabulary
 
 __all__ = ["bp"]
 
@@ -30,16 +31,17 @@ class RolePath(BaseModel):
 
 
 class TemplateList(BaseModel):
-    """Every role template."""
+    """Every role template, and the vocabulary a client needs to show and edit KPI rows."""
 
     templates: list[Template]
+    vocabulary: Vocabulary
 
 
 @bp.get("", responses=documented({200: TemplateList}, CALLER))
 def list_templates() -> Response:
-    """List every role template with its default and optional KPIs."""
+    """List every role template with its KPIs, and the definition columns' vocabulary."""
     authorize()
-    return reply(TemplateList(templates=services().catalog.all()))
+    return reply(TemplateList(templates=services().catalog.all(), vocabulary=vocabulary()))
 
 
 @bp.get("/<role>", responses=documented({200: Template}, CALLER, PATH, (404,)))

@@ -6,6 +6,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -21,7 +22,7 @@ from service.cli.render import (
 )
 from service.context import Services, build_services, open_registry
 from service.core.layout import LayoutError, read_scorecard
-from service.core.models import KpiRow
+from service.core.models import DEFINITION_FIELDS, KpiRow
 from service.core.templates import TemplateError
 from service.errors import ErrorCode, InvalidRequest, NotFound, ScorecardError
 from service.registry import PAUSE_AFTER_FAILURES
@@ -155,6 +156,12 @@ def new_spreadsheet(ctx: click.Context, title: str) -> None:
 @click.option("--person", required=True, help="Whose scorecard it is.")
 @click.option("--kpi", "kpis", multiple=True, help="A KPI to include (repeat); defaults if none.")
 @click.option("--periods", default=13, show_default=True, type=click.IntRange(1, 104))
+@click.option(
+    "--first-period",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="ISO date the history starts from (backfill); default: the current period.",
+)
 @click.pass_context
 @_friendly
 def provision_cmd(
@@ -164,10 +171,17 @@ def provision_cmd(
     person: str,
     kpis: tuple[str, ...],
     periods: int,
+    first_period: datetime | None,
 ) -> None:
     """Add a scorecard tab for ROLE and PERSON (or show the one that exists)."""
     result = provision(
-        _services(ctx), spreadsheet_id, role, person, kpis=list(kpis) or None, periods=periods
+        _services(ctx),
+        spreadsheet_id,
+        role,
+        person,
+        kpis=list(kpis) or None,
+        periods=periods,
+        first_period=first_period.date() if first_period else None,
     )
     verb = "Created" if result.created else "Already there:"
     card = result.scorecard
@@ -212,19 +226,25 @@ def validate(ctx: click.Context, spreadsheet_id: str, tab: str | None) -> None:
         click.echo(f"\n{result.title}\n{render_report(result.report)}")
 
 
+def _definition_options(command: Callable[P, R]) -> Callable[P, R]:
+    """One `--field` option per definition column, from the KPI vocabulary."""
+    for field in reversed(DEFINITION_FIELDS):
+        if not field.required:
+            continue  # a check judges a definition before anyone has reviewed it
+        command = click.option(
+            "--" + field.name.replace("_", "-"),
+            field.name,
+            required=field.name == "name",
+            default="",
+            help=f"{field.header}: {field.hint}"
+            + (f" ({', '.join(field.values)})" if field.values else ""),
+        )(command)
+    return command
+
+
 @main.command("check-kpi")
 @click.option("--role", help="Role id for role-aware rules.")
-@click.option("--name", required=True)
-@click.option("--definition", default="")
-@click.option("--owner", default="")
-@click.option("--business-result", default="")
-@click.option("--control", default="")
-@click.option("--unit", default="")
-@click.option("--direction", default="")
-@click.option("--target", default="")
-@click.option("--cadence", default="")
-@click.option("--data-source", default="")
-@click.option("--review-forum", default="")
+@_definition_options
 @click.pass_context
 @_friendly
 def check_kpi(ctx: click.Context, /, role: str | None, **fields: str) -> None:
@@ -295,7 +315,7 @@ def sync_cmd(ctx: click.Context, spreadsheet_id: str | None, sync_all: bool) -> 
 @_friendly
 def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> None:
     """Print a spreadsheet's tabs from either backend."""
-    snapshot = _services(ctx).sheets.gateway().read(spreadsheet_id)
+    snapshot = _services(ctx).sheets.gateway().read_all_tabs(spreadsheet_id)
     tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
     if not tabs:
         raise NotFound(
@@ -356,9 +376,9 @@ def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> N
     from service.workflows.fleet import enrol
 
     enrolment = enrol(_services(ctx), spreadsheet_id, by="cli", schedule_minutes=minutes)
+    upcoming = (enrolment.next_sync_at or "")[:16].replace("T", " ")
     click.echo(
-        f"Enrolled {spreadsheet_id}: every {enrolment.schedule_minutes} min, "
-        f"next at {enrolment.next_sync_at:%Y-%m-%d %H:%M} UTC"
+        f"Enrolled {spreadsheet_id}: every {enrolment.schedule_minutes} min, next at {upcoming} UTC"
     )
 
 

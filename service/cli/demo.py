@@ -10,8 +10,9 @@ from service.cli.render import render_report, render_scorecard
 from service.context import Services
 from service.core.grid import CellWrite, Change, TabSnapshot
 from service.core.layout import KpiLine, identity_of, read_scorecard
-from service.core.models import Direction, ParseError, parse_direction, parse_target
+from service.core.models import Direction, KpiRow, ParseError, parse_direction, parse_target
 from service.core.periods import add_cadences, period_start
+from service.core.readings import is_percent_unit
 from service.errors import InvalidRequest
 from service.sheets.emulator import SheetsEmulator
 from service.sheets.export import export_xlsx
@@ -26,19 +27,17 @@ TEAM = (
     ("customer_support", "Sam Lee"),
     ("sales_rep", "Alex Kim"),
 )
-BUSY_WORK = {
-    "name": "Completed weekly checklist",
-    "definition": "Checklist ticked off every Friday",
-    "owner": "Dana Ruiz",
-    "business_result": "",
-    "control": "direct",
-    "unit": "yes/no",
-    "direction": "higher",
-    "target": "1",
-    "cadence": "weekly",
-    "data_source": "Checklist doc",
-    "review_forum": "",
-}
+BUSY_WORK = KpiRow(
+    name="Completed weekly checklist",
+    definition="Checklist ticked off every Friday",
+    owner="Dana Ruiz",
+    control="direct",
+    unit="yes/no",
+    direction="higher",
+    target="1",
+    cadence="weekly",
+    data_source="Checklist doc",
+)
 
 
 def _story(line: KpiLine, index: int, periods: int, rng: random.Random) -> list[float | None]:
@@ -72,18 +71,23 @@ def _fill_values(tab: TabSnapshot, today: date, rng: random.Random, busy: bool) 
     past = [(start, col) for start, col in scorecard.period_columns if start < today]
     changes: list[Change] = []
     for index, line in enumerate(scorecard.lines):
+        # A % KPI's period cells are PERCENT-formatted, as when a person types 87%: 0.87.
+        scale = 100 if is_percent_unit(line.kpi.unit) else 1
         for (_, column), value in zip(past, _story(line, index, len(past), rng), strict=True):
             if value is not None:
                 changes.append(
-                    CellWrite(sheet_id=tab.sheet_id, row=line.row, column=column, value=value)
+                    CellWrite(
+                        sheet_id=tab.sheet_id, row=line.row, column=column, value=value / scale
+                    )
                 )
     if busy:  # a manager adds a KPI of their own below the template's
         free_row = max(line.row for line in scorecard.lines) + 1
+        typed = BUSY_WORK.model_dump()
         for field, column in scorecard.definition_columns.items():
-            if BUSY_WORK.get(field):
+            if typed[field]:
                 changes.append(
                     CellWrite(
-                        sheet_id=tab.sheet_id, row=free_row, column=column, value=BUSY_WORK[field]
+                        sheet_id=tab.sheet_id, row=free_row, column=column, value=typed[field]
                     )
                 )
     return changes

@@ -18,7 +18,7 @@ from service.core.history import History, Point, Thresholds, mean
 from service.core.models import Direction, Flag, FlagCode, FlagLevel
 from service.core.yardstick import Yardstick
 
-__all__ = ["FlagInputs", "compute_flags", "flags_label"]
+__all__ = ["FlagInputs", "compute_flags", "flag_word", "flags_label"]
 
 # Below this many values, run- and spread-based rules have too little to go on.
 _MIN_VALUES = 6
@@ -220,6 +220,11 @@ def compute_flags(inputs: FlagInputs) -> tuple[Flag, ...]:
     """Every flag that applies, loudest first; the order is fixed for equal levels."""
     found = [flag for rule in _RULES if (flag := rule(inputs)) is not None]
     return tuple(sorted(found, key=lambda flag: _LEVEL_RANK[flag.level]))
+
+
+def flag_word(code: FlagCode) -> str:
+    """The short word a flag code shows in the Flags cell: "stale", "worsening", …"""
+    return _SHORT[code]
 
 
 def _short(flag: Flag) -> str:

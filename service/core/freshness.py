@@ -24,7 +24,11 @@ def bad_value_flag(history: History) -> Flag | None:
         for cell in cells[-3:]
     ]
     if len(cells) == 1:
-        reason = f"The cell for {shown[0]} is not a number"
+        problem = cells[0].problem or "is not a number"
+        reason = f"The cell for {shown[0]} {problem}"
+    elif all(cell.problem for cell in cells):
+        more = "…, " if len(cells) > 3 else ""
+        reason = f"{len(cells)} cells are unclear ({more}{', '.join(shown)}): {cells[-1].problem}"
     else:
         more = "…, " if len(cells) > 3 else ""
         reason = f"{len(cells)} cells are not numbers ({more}{', '.join(shown)})"
@@ -34,7 +38,10 @@ def bad_value_flag(history: History) -> Flag | None:
         code=FlagCode.BAD_VALUE,
         level=FlagLevel.WATCH if newest else FlagLevel.INFO,
         reason=reason,
-        fix="Type a plain number such as 95 or 12%, or leave the cell empty when there is none.",
+        fix=(
+            "Type the value the way the KPI's unit reads it, such as 95 or 87%, "
+            "or leave the cell empty when there is none."
+        ),
     )
 
 

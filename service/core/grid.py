@@ -20,12 +20,16 @@ __all__ = [
     "ColumnWidth",
     "Dropdown",
     "FormatBlock",
+    "NumberFormat",
+    "Oversize",
     "ProtectColumns",
     "Rgb",
+    "RowTag",
     "RuleColor",
     "SpreadsheetSnapshot",
     "TabSnapshot",
     "TagColumn",
+    "TagRow",
     "TagTab",
 ]
 
@@ -35,11 +39,16 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 class Cell(BaseModel):
-    """One cell as read: its unformatted value, its formula if any, and its note."""
+    """One cell as read: its unformatted value, its number format's type, formula and note.
+
+    `format_type` is Google's `NumberFormat.type` (NUMBER, PERCENT, CURRENCY, DATE,
+    TIME, DATE_TIME, SCIENTIFIC, TEXT), None when the cell has no number format.
+    """
 
     model_config = _FROZEN
 
     value: CellValue = None
+    format_type: str | None = None
     formula: str | None = None
     note: str | None = None
 
@@ -62,8 +71,32 @@ class ColumnTag(BaseModel):
     value: str
 
 
+class RowTag(BaseModel):
+    """A developer-metadata tag on a whole row."""
+
+    model_config = _FROZEN
+
+    row: int
+    key: str
+    value: str
+
+
+class Oversize(BaseModel):
+    """A tab too big to decode: how many rows and columns it held, and the cell limit."""
+
+    model_config = _FROZEN
+
+    rows: int
+    columns: int
+    limit: int
+
+
 class TabSnapshot(BaseModel):
-    """One tab as read in the spreadsheet's single read."""
+    """One tab as read in the spreadsheet's single read.
+
+    `oversize` is set when the tab held more cells than one read may decode; its
+    `rows` are then left empty.
+    """
 
     model_config = _FROZEN
 
@@ -76,7 +109,9 @@ class TabSnapshot(BaseModel):
     frozen_columns: int = 0
     tags: dict[str, str] = Field(default_factory=dict)
     column_tags: tuple[ColumnTag, ...] = ()
+    row_tags: tuple[RowTag, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
+    oversize: Oversize | None = None
 
     def cell(self, row: int, column: int) -> Cell:
         """The cell at (row, column), blank beyond what was read."""
@@ -86,12 +121,13 @@ class TabSnapshot(BaseModel):
 
 
 class SpreadsheetSnapshot(BaseModel):
-    """Every tab of a spreadsheet, read in one request."""
+    """The tabs of a spreadsheet read in one request, with the locale that parsed its input."""
 
     model_config = _FROZEN
 
     spreadsheet_id: str
     title: str
+    locale: str = "en_US"
     tabs: tuple[TabSnapshot, ...] = ()
 
     def tab(self, sheet_id: int) -> TabSnapshot | None:
@@ -138,6 +174,15 @@ class CellWrite(BaseModel):
     write_note: bool = False
 
 
+class NumberFormat(BaseModel):
+    """A cell number format: Google's type (NUMBER, PERCENT, DATE, …) and its pattern."""
+
+    model_config = _FROZEN
+
+    type: str
+    pattern: str = ""
+
+
 class FormatBlock(BaseModel):
     """Format a rectangle of cells (end indexes exclusive)."""
 
@@ -152,7 +197,7 @@ class FormatBlock(BaseModel):
     bold: bool | None = None
     wrap: bool | None = None
     background: Rgb | None = None
-    number_format: str | None = None
+    number_format: NumberFormat | None = None
 
 
 class TagTab(BaseModel):
@@ -162,6 +207,18 @@ class TagTab(BaseModel):
     kind: Literal["tag_tab"] = "tag_tab"
 
     sheet_id: int
+    key: str
+    value: str
+
+
+class TagRow(BaseModel):
+    """Attach developer metadata to a row (it moves with the row when rows are inserted)."""
+
+    model_config = _FROZEN
+    kind: Literal["tag_row"] = "tag_row"
+
+    sheet_id: int
+    row: int
     key: str
     value: str
 
@@ -192,7 +249,7 @@ class Dropdown(BaseModel):
 
 
 class RuleColor(BaseModel):
-    """A conditional format: cells where `formula` holds get `background`."""
+    """A conditional format: cells where `formula` holds get `background` (and bold text)."""
 
     model_config = _FROZEN
     kind: Literal["rule_color"] = "rule_color"
@@ -204,6 +261,7 @@ class RuleColor(BaseModel):
     end_column: int
     formula: str
     background: Rgb
+    bold: bool = False
 
 
 class ProtectColumns(BaseModel):
@@ -234,6 +292,7 @@ Change = (
     | CellWrite
     | FormatBlock
     | TagTab
+    | TagRow
     | TagColumn
     | Dropdown
     | RuleColor

@@ -33,13 +33,18 @@ __all__ = [
 
 
 class PeriodValue(BaseModel):
-    """One period cell: the period's first day, its number, and the raw text when unreadable."""
+    """One period cell: the period's first day, its number, and the raw text when unreadable.
+
+    `problem` says why a cell that holds something was not taken as a number
+    (empty for plain text such as "n/a").
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: date
     value: float | None = None
     raw: str = ""
+    problem: str = ""
 
 
 class Thresholds(BaseModel):

@@ -1,14 +1,17 @@
-"""The scorecard tab's layout: which column is what, found by header and metadata.
+"""The scorecard tab's layout: which row and column is what, found by metadata and header.
 
-Definition columns belong to the manager and are found by their header text;
-period columns are headed by an ISO start date; computed columns belong to the
-service and are found by developer metadata, so people may rename, move or
-insert columns between syncs without misaligned writes.
+The header row carries our row metadata (older tabs: the first row holding several
+known headers). Definition columns belong to the manager and are found by their
+header text; a period column is headed by an exact ISO date or a date-formatted
+cell, never a bare number; computed columns belong to the service and are found
+by developer metadata, so people may rename, move or insert columns between syncs
+without misaligned writes. A KPI row has a name and at least one definition field.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 
@@ -17,23 +20,35 @@ from pydantic import BaseModel, ConfigDict
 from service.core.grid import Cell, TabSnapshot
 from service.core.models import (
     DEFINITION_FIELDS,
+    HEADERS,
     Cadence,
     KpiRow,
     ParseError,
-    parse_date,
-    parse_number,
+    Target,
+    parse_target,
+)
+from service.core.readings import (
+    DATE_TYPES,
+    LocaleRules,
+    definition_text,
+    is_percent_unit,
+    locale_rules,
+    period_value,
+    serial_date,
 )
 from service.core.trends import PeriodValue
 
 __all__ = [
     "COLUMN_KEY",
     "COMPUTED_HEADERS",
+    "HEADER_KEY",
     "TAB_KEY",
     "ComputedColumn",
     "KpiLine",
     "LayoutError",
     "ScorecardIdentity",
     "ScorecardTab",
+    "TabTooLarge",
     "column_letter",
     "identity_of",
     "locate_header",
@@ -42,7 +57,11 @@ __all__ = [
 
 TAB_KEY = "scorecard.tab"
 COLUMN_KEY = "scorecard.column"
-HEADER_SEARCH_ROWS = 5
+HEADER_KEY = "scorecard.header"
+HEADER_SEARCH_ROWS = 10
+# Without our row metadata, the header row is the first that holds this many known
+# headers (one of them "KPI"), so a title row that merely says "KPI" is passed over.
+KNOWN_HEADERS_NEEDED = 3
 
 
 class ComputedColumn(StrEnum):
@@ -69,11 +88,21 @@ COMPUTED_HEADERS: dict[ComputedColumn, str] = {
     ComputedColumn.UPDATED: "Updated",
 }
 
-_HEADER_TO_FIELD = {header.lower(): name for name, header in DEFINITION_FIELDS}
+_HEADER_TO_FIELD = {field.header.lower(): field.name for field in DEFINITION_FIELDS}
+_KNOWN_HEADERS = set(_HEADER_TO_FIELD) | {h.lower() for h in COMPUTED_HEADERS.values()}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class LayoutError(ValueError):
     """The tab's layout is ambiguous; the message says what to repair."""
+
+    code = "layout_ambiguous"
+
+
+class TabTooLarge(LayoutError):
+    """The tab holds more cells than one read may decode."""
+
+    code = "tab_too_large"
 
 
 class ScorecardIdentity(BaseModel):
@@ -116,6 +145,33 @@ class ScorecardTab(BaseModel):
     lines: tuple[KpiLine, ...]
 
     @property
+    def period_blocks(self) -> tuple[tuple[int, int], ...]:
+        """The period columns in date order as runs of adjacent columns: (first, last)."""
+        blocks: list[tuple[int, int]] = []
+        for _, column in self.period_columns:
+            if blocks and column == blocks[-1][1] + 1:
+                blocks[-1] = (blocks[-1][0], column)
+            else:
+                blocks.append((column, column))
+        return tuple(blocks)
+
+    @property
+    def notice(self) -> str:
+        """What the tab's header note should say about its layout ("" when all is well)."""
+        blocks = self.period_blocks
+        if len(blocks) <= 1:
+            return ""
+        spans = ", ".join(
+            column_letter(a) if a == b else f"{column_letter(a)}–{column_letter(b)}"
+            for a, b in blocks
+        )
+        return (
+            f"ℹ The period columns are not one block in date order ({spans}): "
+            "the sparkline plots only the period columns, in date order. Move other "
+            "columns out from between them, and keep the dates left to right, to tidy up."
+        )
+
+    @property
     def column_cadence(self) -> Cadence | None:
         """How far apart the period columns are: weekly, monthly or quarterly (None if unsure)."""
         starts = [start for start, _ in self.period_columns]
@@ -153,12 +209,27 @@ def _header_text(cell: Cell) -> str:
     return " ".join(str(cell.value).split()).lower() if isinstance(cell.value, str) else ""
 
 
+def _kpi_column(row: tuple[Cell, ...]) -> int | None:
+    return next((c for c, cell in enumerate(row) if _header_text(cell) == "kpi"), None)
+
+
 def locate_header(tab: TabSnapshot) -> tuple[int, int] | None:
-    """(row, column) of the "KPI" header cell within the first rows, or None."""
+    """(row, column) of the "KPI" header cell, or None.
+
+    The header row is the one our row metadata marks; failing that, the first of
+    the top rows holding several known headers, not just "KPI".
+    """
+    for tag in tab.row_tags:
+        if tag.key == HEADER_KEY and tag.row < len(tab.rows):
+            column = _kpi_column(tab.rows[tag.row])
+            if column is not None:
+                return tag.row, column
     for row in range(min(HEADER_SEARCH_ROWS, len(tab.rows))):
-        for column, cell in enumerate(tab.rows[row]):
-            if _header_text(cell) == "kpi":
-                return row, column
+        cells = tab.rows[row]
+        column = _kpi_column(cells)
+        known = {text for cell in cells if (text := _header_text(cell)) in _KNOWN_HEADERS}
+        if column is not None and len(known) >= KNOWN_HEADERS_NEEDED:
+            return row, column
     return None
 
 
@@ -170,12 +241,21 @@ def _find_header_row(tab: TabSnapshot) -> int:
 
 
 def _period_start(cell: Cell) -> date | None:
-    if cell.value is None or isinstance(cell.value, bool):
-        return None
-    try:
-        return parse_date(cell.value)
-    except (ParseError, ValueError, OverflowError):
-        return None
+    """A period header: an exact ISO date as text, or a date-formatted cell; nothing else."""
+    value = cell.value
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE.match(text):
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if cell.format_type not in DATE_TYPES:
+            return None  # a bare number such as 2025 is never a period
+        return serial_date(float(value))
+    return None
 
 
 def _definition_columns(header: tuple[Cell, ...]) -> dict[str, int]:
@@ -185,9 +265,7 @@ def _definition_columns(header: tuple[Cell, ...]) -> dict[str, int]:
         if name is None:
             continue
         if name in columns:
-            raise LayoutError(
-                f"Two columns are headed {dict(DEFINITION_FIELDS)[name]!r}: rename or remove one."
-            )
+            raise LayoutError(f"Two columns are headed {HEADERS[name]!r}: rename or remove one.")
         columns[name] = index
     return columns
 
@@ -212,35 +290,59 @@ def _computed_columns(tab: TabSnapshot) -> dict[ComputedColumn, int]:
     return found
 
 
-def _period_value(start: date, cell: Cell) -> PeriodValue:
-    value = cell.value
-    if cell.is_blank:
-        return PeriodValue(start=start)
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return PeriodValue(start=start, value=float(value))
-    text = str(value)
+def _target(text: str) -> Target | None:
     try:
-        return PeriodValue(start=start, value=parse_number(text), raw=text)
+        return parse_target(text)
     except ParseError:
-        return PeriodValue(start=start, raw=text)
+        return None
 
 
 def _line(
-    tab: TabSnapshot, row: int, fields: dict[str, int], periods: tuple[tuple[date, int], ...]
+    tab: TabSnapshot,
+    row: int,
+    fields: dict[str, int],
+    periods: tuple[tuple[date, int], ...],
+    rules: LocaleRules,
 ) -> KpiLine | None:
-    texts = {name: tab.cell(row, column).value for name, column in fields.items()}
-    values = tuple(_period_value(start, tab.cell(row, column)) for start, column in periods)
-    has_definition = any(v not in (None, "") for v in texts.values())
-    if not has_definition and not any(v.value is not None or v.raw for v in values):
-        return None
-    return KpiLine(row=row, kpi=KpiRow.model_validate(texts), values=values)
+    texts = {
+        name: definition_text(tab.cell(row, column), rules, name) for name, column in fields.items()
+    }
+    kpi = KpiRow.model_validate(texts)
+    filled = [name for name, value in kpi.model_dump().items() if value]
+    if not kpi.name or len(filled) < 2:
+        return None  # a footnote or a blank row: not a KPI, left alone
+    percent = is_percent_unit(kpi.unit)
+    target = _target(kpi.target)
+    values = tuple(
+        period_value(start, tab.cell(row, column), rules, percent=percent, target=target)
+        for start, column in periods
+    )
+    return KpiLine(row=row, kpi=kpi, values=values)
 
 
-def read_scorecard(tab: TabSnapshot) -> ScorecardTab:
-    """Read a scorecard tab into typed rows; LayoutError when it is ambiguous."""
+def _too_large(tab: TabSnapshot) -> TabTooLarge:
+    size = tab.oversize
+    assert size is not None  # noqa: S101 - only called for oversize tabs
+    return TabTooLarge(
+        f"Tab {tab.title!r} holds {size.rows:,} rows × {size.columns:,} columns "
+        f"({size.rows * size.columns:,} cells); a scorecard tab may hold at most "
+        f"{size.limit:,} (setting SCORECARD_MAX_TAB_CELLS). Move old periods or rows "
+        "to another tab."
+    )
+
+
+def read_scorecard(tab: TabSnapshot, locale: str = "en_US") -> ScorecardTab:
+    """Read a scorecard tab into typed rows; LayoutError when it is ambiguous or too big.
+
+    `locale` is the spreadsheet's (`properties.locale`): it decides how text numbers
+    and text dates read.
+    """
     identity = identity_of(tab)
     if identity is None:
         raise LayoutError(f"Tab {tab.title!r} is not a scorecard tab.")
+    if tab.oversize is not None:
+        raise _too_large(tab)
+    rules = locale_rules(locale)
     header_row = _find_header_row(tab)
     header = tab.rows[header_row]
     fields = _definition_columns(header)
@@ -259,7 +361,7 @@ def read_scorecard(tab: TabSnapshot) -> ScorecardTab:
     lines = tuple(
         line
         for row in range(header_row + 1, len(tab.rows))
-        if (line := _line(tab, row, fields, periods)) is not None
+        if (line := _line(tab, row, fields, periods, rules)) is not None
     )
     return ScorecardTab(
         sheet_id=tab.sheet_id,

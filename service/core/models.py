@@ -12,14 +12,17 @@ import math
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
+from pydantic.fields import FieldInfo
 
 __all__ = [
     "DEFINITION_FIELDS",
+    "HEADERS",
     "Cadence",
     "Control",
+    "DefinitionField",
     "Direction",
     "Flag",
     "FlagCode",
@@ -78,40 +81,81 @@ def _text(value: object) -> str:
 
 Text = Annotated[str, BeforeValidator(_text)]
 
-# (field, header) in sheet order; the header is what a manager sees.
-DEFINITION_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "KPI"),
-    ("definition", "Definition"),
-    ("owner", "Owner"),
-    ("business_result", "Business result"),
-    ("control", "Owner's control"),
-    ("unit", "Unit"),
-    ("direction", "Better when"),
-    ("target", "Target"),
-    ("cadence", "Cadence"),
-    ("data_source", "Data source"),
-    ("review_forum", "Reviewed in"),
-    ("last_reviewed", "Last reviewed"),
-)
 
-
-class KpiRow(BaseModel):
-    """One KPI definition as typed by a person: every field is text, possibly blank."""
+class DefinitionField(BaseModel):
+    """One definition column: its JSON name, the header a manager sees, the words it takes."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: Text = Field(default="", max_length=50_000)
-    definition: Text = Field(default="", max_length=50_000)
-    owner: Text = Field(default="", max_length=50_000)
-    business_result: Text = Field(default="", max_length=50_000)
-    control: Text = Field(default="", max_length=50_000)
-    unit: Text = Field(default="", max_length=50_000)
-    direction: Text = Field(default="", max_length=50_000)
-    target: Text = Field(default="", max_length=50_000)
-    cadence: Text = Field(default="", max_length=50_000)
-    data_source: Text = Field(default="", max_length=50_000)
-    review_forum: Text = Field(default="", max_length=50_000)
-    last_reviewed: Text = Field(default="", max_length=50_000)
+    name: str
+    header: str
+    hint: str = ""
+    values: tuple[str, ...] = ()  # the words the column takes; empty for free text
+    required: bool = True  # a row is complete once every required column is filled
+    deciding: bool = False  # weighs most in the verdict: asked for first
+
+
+def _column(
+    header: str,
+    hint: str,
+    *,
+    words: type[StrEnum] | None = None,
+    required: bool = True,
+    deciding: bool = False,
+) -> Any:
+    """A KpiRow field that carries its column's header, hint and words (the one vocabulary)."""
+    extra: dict[str, JsonValue] = {"x-required": required, "x-deciding": deciding}
+    if words is not None:
+        extra["x-words"] = [word.value for word in words]
+    return Field(
+        default="", max_length=50_000, title=header, description=hint, json_schema_extra=extra
+    )
+
+
+class KpiRow(BaseModel):
+    """One KPI definition as typed by a person: every field is text, possibly blank.
+
+    The fields are the sheet's definition columns, in sheet order; each carries its
+    header and words, which `DEFINITION_FIELDS` and the API's vocabulary serve.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Text = _column("KPI", "A short name", deciding=True)
+    definition: Text = _column("Definition", "How a stranger would compute it")
+    owner: Text = _column("Owner", "One person")
+    business_result: Text = _column(
+        "Business result", "Cash, revenue, margin, retention…", deciding=True
+    )
+    control: Text = _column("Owner's control", "How far the owner can move it", words=Control)
+    unit: Text = _column("Unit", "%, $, count, days…", deciding=True)
+    direction: Text = _column("Better when", "Which way is good", words=Direction, deciding=True)
+    target: Text = _column("Target", "95, or 90–110 for a range", deciding=True)
+    cadence: Text = _column("Cadence", "How often a new value arrives", words=Cadence)
+    data_source: Text = _column("Data source", "Where the number comes from")
+    review_forum: Text = _column("Reviewed in", "The meeting or person that looks at it")
+    last_reviewed: Text = _column("Last reviewed", "A date, optional", required=False)
+
+
+def _definition_field(name: str, info: FieldInfo) -> DefinitionField:
+    extra = info.json_schema_extra
+    assert isinstance(extra, dict)  # noqa: S101 - every KpiRow field is made by _column
+    words = extra.get("x-words")
+    return DefinitionField(
+        name=name,
+        header=info.title or name,
+        hint=info.description or "",
+        values=tuple(str(word) for word in words) if isinstance(words, list) else (),
+        required=bool(extra["x-required"]),
+        deciding=bool(extra["x-deciding"]),
+    )
+
+
+# The definition columns in sheet order, read off KpiRow: the one place they are spelt.
+DEFINITION_FIELDS: tuple[DefinitionField, ...] = tuple(
+    _definition_field(name, info) for name, info in KpiRow.model_fields.items()
+)
+HEADERS: dict[str, str] = {field.name: field.header for field in DEFINITION_FIELDS}
 
 
 class RoleContext(BaseModel):

@@ -44,11 +44,24 @@ def _same(current: Cell, value: CellValue, formula: str | None, note: str | None
 
 
 def _sparkline(tab: ScorecardTab, row: int) -> str | None:
-    if not tab.period_columns:
+    """A sparkline over exactly the row's period cells, in date order.
+
+    One block of adjacent columns is one range; otherwise an array literal joins
+    the blocks (`{C5,E5:H5}`), so a user's column between periods, the sparkline's
+    own cell or any other column is never plotted.
+    """
+    blocks = tab.period_blocks
+    if not blocks:
         return None
-    columns = sorted(column for _, column in tab.period_columns)
-    first, last = column_letter(columns[0]), column_letter(columns[-1])
-    return f"=SPARKLINE({first}{row + 1}:{last}{row + 1})"
+    r = row + 1
+    parts = [
+        f"{column_letter(a)}{r}" if a == b else f"{column_letter(a)}{r}:{column_letter(b)}{r}"
+        for a, b in blocks
+    ]
+    if len(parts) == 1:
+        first, last = blocks[0]
+        return f"=SPARKLINE({column_letter(first)}{r}:{column_letter(last)}{r})"
+    return f"=SPARKLINE({{{','.join(parts)}}})"
 
 
 def _desired(

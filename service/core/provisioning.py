@@ -14,16 +14,19 @@ from service.core.grid import (
     ColumnWidth,
     Dropdown,
     FormatBlock,
+    NumberFormat,
     ProtectColumns,
     Rgb,
     RuleColor,
     SpreadsheetSnapshot,
     TagColumn,
+    TagRow,
     TagTab,
 )
 from service.core.layout import (
     COLUMN_KEY,
     COMPUTED_HEADERS,
+    HEADER_KEY,
     TAB_KEY,
     ComputedColumn,
     ScorecardIdentity,
@@ -31,11 +34,13 @@ from service.core.layout import (
 )
 from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, parse_number
 from service.core.periods import period_starts
+from service.core.readings import is_percent_unit
 from service.core.templates import Template, TemplateKpi
 
 __all__ = [
     "MAX_TITLE",
     "clean_person",
+    "period_format",
     "plan_scorecard_tab",
     "scorecard_sheet_id",
     "scorecard_title",
@@ -46,8 +51,10 @@ SPARE_ROWS = 25
 GREY = Rgb(red=0.93, green=0.93, blue=0.93)
 BLUE = Rgb(red=0.87, green=0.92, blue=0.98)
 YELLOW = Rgb(red=1.0, green=0.97, blue=0.85)
-GREEN = Rgb(red=0.83, green=0.93, blue=0.83)
-RED = Rgb(red=0.96, green=0.80, blue=0.80)
+# Met and missed read apart without colour vision too: blue and orange stay distinct under
+# deuteranopia and protanopia (unlike green and red), and a miss is also set in bold.
+MET = Rgb(red=0.78, green=0.87, blue=0.97)
+MISSED = Rgb(red=0.99, green=0.80, blue=0.56)
 _WIDTHS = {"name": 220, "definition": 320, "business_result": 160, "data_source": 160}
 _COMPUTED_WIDTHS = {
     ComputedColumn.TREND: 170,
@@ -56,10 +63,26 @@ _COMPUTED_WIDTHS = {
     ComputedColumn.VERDICT: 240,
     ComputedColumn.UPDATED: 140,
 }
-_FIELD_INDEX = {name: index for index, (name, _) in enumerate(DEFINITION_FIELDS)}
+_FIELD_INDEX = {field.name: index for index, field in enumerate(DEFINITION_FIELDS)}
 _COMPUTED_START = len(DEFINITION_FIELDS)
 _COMPUTED = list(ComputedColumn)
 _PERIOD_START = _COMPUTED_START + len(_COMPUTED)
+# What people type into a period cell lands as the KPI's unit reads: a % KPI's cells
+# show percentages, money shows as money; "Last reviewed" shows an ISO date.
+PERCENT_FORMAT = NumberFormat(type="PERCENT", pattern="0.0%")
+NUMBER_FORMAT = NumberFormat(type="NUMBER", pattern="#,##0.##")
+DATE_FORMAT = NumberFormat(type="DATE", pattern="yyyy-mm-dd")
+_CURRENCIES = ("$", "€", "£")
+
+
+def period_format(unit: str) -> NumberFormat:
+    """The number format of a KPI's period cells, from its unit."""
+    text = unit.strip()
+    if is_percent_unit(text):
+        return PERCENT_FORMAT
+    if text in _CURRENCIES:
+        return NumberFormat(type="CURRENCY", pattern=f'"{text}"#,##0.00')
+    return NUMBER_FORMAT
 
 
 def clean_person(text: str) -> str:
@@ -114,13 +137,13 @@ def _kpi_cells(sheet_id: int, row: int, kpi: TemplateKpi, person: str) -> list[C
     values["target"] = _target_value(kpi.target)
     return [
         _text_cell(sheet_id, row, _FIELD_INDEX[name], values[name])
-        for name, _ in DEFINITION_FIELDS
+        for name in _FIELD_INDEX
         if values.get(name) not in (None, "")
     ]
 
 
 def _header_cells(sheet_id: int, starts: Sequence[date]) -> list[CellWrite]:
-    headers = [header for _, header in DEFINITION_FIELDS]
+    headers = [field.header for field in DEFINITION_FIELDS]
     headers += [COMPUTED_HEADERS[kind] for kind in ComputedColumn]
     headers += [start.isoformat() for start in starts]
     return [_text_cell(sheet_id, 0, column, text) for column, text in enumerate(headers)]
@@ -176,6 +199,35 @@ def _formats(sheet_id: int, rows: int, periods: int) -> list[Change]:
     ]
 
 
+def _number_formats(
+    sheet_id: int, rows: int, periods: int, kpis: Sequence[TemplateKpi]
+) -> list[Change]:
+    reviewed = _FIELD_INDEX["last_reviewed"]
+    changes: list[Change] = [
+        FormatBlock(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=reviewed,
+            end_column=reviewed + 1,
+            number_format=DATE_FORMAT,
+        )
+    ]
+    if periods:
+        changes += [
+            FormatBlock(
+                sheet_id=sheet_id,
+                start_row=1 + offset,
+                end_row=2 + offset,
+                start_column=_PERIOD_START,
+                end_column=_PERIOD_START + periods,
+                number_format=period_format(kpi.unit),
+            )
+            for offset, kpi in enumerate(kpis)
+        ]
+    return changes
+
+
 def _dropdowns(sheet_id: int, rows: int) -> list[Change]:
     lists = {
         "control": tuple(c.value for c in Control),
@@ -202,7 +254,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✓"',
-            background=GREEN,
+            background=MET,
         ),
         RuleColor(
             sheet_id=sheet_id,
@@ -211,17 +263,20 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
             start_column=status,
             end_column=status + 1,
             formula=f'=LEFT({s},1)="✗"',
-            background=RED,
+            background=MISSED,
         ),
     ]
     if periods:
-        v = f"{column_letter(_PERIOD_START)}2"
+        cell = f"{column_letter(_PERIOD_START)}2"
         d = f"${column_letter(_FIELD_INDEX['direction'])}2"
         t = f"${column_letter(_FIELD_INDEX['target'])}2"
+        u = f"${column_letter(_FIELD_INDEX['unit'])}2"
+        # A % KPI's cells hold fractions (87% is 0.87); its target is on the 0–100 scale.
+        v = f'IF(LEFT(TRIM({u}),1)="%",100*{cell},{cell})'
         met = f'OR(AND(LOWER({d})="higher",{v}>={t}),AND(LOWER({d})="lower",{v}<={t}))'
         missed = f'OR(AND(LOWER({d})="higher",{v}<{t}),AND(LOWER({d})="lower",{v}>{t}))'
-        guard = f"ISNUMBER({v}),ISNUMBER({t})"
-        for formula, colour in ((met, GREEN), (missed, RED)):
+        guard = f"ISNUMBER({cell}),ISNUMBER({t})"
+        for formula, colour, bold in ((met, MET, False), (missed, MISSED, True)):
             rules.append(
                 RuleColor(
                     sheet_id=sheet_id,
@@ -231,6 +286,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
                     end_column=_PERIOD_START + periods,
                     formula=f"=AND({guard},{formula})",
                     background=colour,
+                    bold=bold,
                 )
             )
     return rules
@@ -264,6 +320,7 @@ def plan_scorecard_tab(
             frozen_columns=1,
         ),
         TagTab(sheet_id=sheet_id, key=TAB_KEY, value=identity.tag_value()),
+        TagRow(sheet_id=sheet_id, row=0, key=HEADER_KEY, value="header"),
         *_header_cells(sheet_id, starts),
     ]
     for offset, kpi in enumerate(kpis):
@@ -275,6 +332,7 @@ def plan_scorecard_tab(
             )
         )
     changes.extend(_formats(sheet_id, rows, len(starts)))
+    changes.extend(_number_formats(sheet_id, rows, len(starts), kpis))
     changes.extend(_dropdowns(sheet_id, rows))
     changes.extend(_colour_rules(sheet_id, rows, len(starts)))
     changes.append(

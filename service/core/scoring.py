@@ -10,11 +10,13 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from service.core.flags import flag_word
 from service.core.grid import Change, TabSnapshot
 from service.core.layout import KpiLine, LayoutError, ScorecardTab, locate_header
 from service.core.models import (
     Cadence,
     Flag,
+    FlagLevel,
     ParseError,
     parse_cadence,
     parse_date,
@@ -23,10 +25,18 @@ from service.core.models import (
 )
 from service.core.outputs import RowOutput, plan_outputs, plan_tab_notice
 from service.core.templates import Template
-from service.core.trends import KpiHealth, assess_kpi, flags_label, status_label, trend_label
+from service.core.trends import (
+    KpiHealth,
+    Status,
+    assess_kpi,
+    flags_label,
+    needs_attention,
+    status_label,
+    trend_label,
+)
 from validators import KpiVerdict, ValidationReport, validate_scorecard
 
-__all__ = ["TabWork", "assess_line", "compute_tab", "refuse_tab"]
+__all__ = ["Attention", "FlagNote", "TabWork", "assess_line", "compute_tab", "refuse_tab"]
 
 
 def _date_or_none(text: str) -> date | None:
@@ -95,6 +105,32 @@ class TabError(BaseModel):
     message: str
 
 
+class FlagNote(BaseModel):
+    """One flag as a manager reads it: its word, why it was raised and what to do."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    word: str
+    reason: str
+    fix: str
+
+
+class Attention(BaseModel):
+    """A KPI that needs the manager: off target or flagged, with where to find its row."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tab_id: int
+    tab: str
+    person: str
+    kpi: str
+    row: int  # as the sheet numbers it (1-based)
+    status: str  # the Status cell's text
+    trend: str  # the Trend cell's text
+    flags: tuple[FlagNote, ...]
+
+
 class TabWork(BaseModel):
     """The outcome of computing one tab: its writes and what to report."""
 
@@ -104,6 +140,33 @@ class TabWork(BaseModel):
     report: ValidationReport
     flags: dict[str, list[Flag]]
     rows: int
+    attention: tuple[Attention, ...] = ()
+    on_target: int = 0
+
+
+def _urgency(health: KpiHealth) -> tuple[bool, int]:
+    loudest = max((list(FlagLevel).index(flag.level) for flag in health.flags), default=-1)
+    return health.status is not Status.OFF_TARGET, -loudest
+
+
+def _attention(tab: ScorecardTab, line: KpiLine, health: KpiHealth) -> Attention | None:
+    if not health.flags and not needs_attention(health.status):
+        return None
+    return Attention(
+        tab_id=tab.sheet_id,
+        tab=tab.title,
+        person=tab.identity.person,
+        kpi=line.kpi.name or f"row {line.row + 1}",
+        row=line.row + 1,
+        status=status_label(health.status),
+        trend=trend_label(health),
+        flags=tuple(
+            FlagNote(
+                code=f.code.value, word=f.label or flag_word(f.code), reason=f.reason, fix=f.fix
+            )
+            for f in health.flags
+        ),
+    )
 
 
 def compute_tab(
@@ -124,14 +187,26 @@ def compute_tab(
     }
     stamp = now.strftime("%Y-%m-%d %H:%M UTC")
     changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
-    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, "")
+    changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, tab.notice)
     # Keyed by sheet row: two KPIs may share a name, a row is one KPI.
     flagged = {
         _row_key(line.row, line.kpi.name): list(health.flags)
         for line, health in zip(tab.lines, healths, strict=True)
         if health.flags
     }
-    return TabWork(changes=changes, report=report, flags=flagged, rows=len(tab.lines))
+    # Most urgent first: off target before on target, then the loudest flag; ties in row order.
+    ranked = sorted(zip(tab.lines, healths, strict=True), key=lambda pair: _urgency(pair[1]))
+    attention = tuple(
+        item for line, health in ranked if (item := _attention(tab, line, health)) is not None
+    )
+    return TabWork(
+        changes=changes,
+        report=report,
+        flags=flagged,
+        rows=len(tab.lines),
+        attention=attention,
+        on_target=sum(health.status is Status.ON_TARGET for health in healths),
+    )
 
 
 def _row_key(row: int, name: str) -> str:
@@ -139,9 +214,9 @@ def _row_key(row: int, name: str) -> str:
     return f"row {row + 1} · {name}" if name else f"row {row + 1}"
 
 
-def refuse_tab(cells: TabSnapshot, error: LayoutError, code: str) -> tuple[TabError, list[Change]]:
-    """Report a tab whose layout is ambiguous (as `code`), and say so in its KPI header's note."""
-    problem = TabError(tab=cells.title, tab_id=cells.sheet_id, code=code, message=str(error))
+def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:
+    """Report a tab whose layout is ambiguous, and say so in its KPI header's note."""
+    problem = TabError(tab=cells.title, tab_id=cells.sheet_id, code=error.code, message=str(error))
     header = locate_header(cells)
     if header is None:
         return problem, []

@@ -118,19 +118,8 @@ class TemplateKpi(BaseModel):
 
     def to_row(self, owner: str) -> KpiRow:
         """This KPI as a definition row owned by `owner` (blank for a suggestion)."""
-        return KpiRow(
-            name=self.name,
-            definition=self.definition,
-            owner=owner,
-            business_result=self.business_result,
-            control=self.control.value,
-            unit=self.unit,
-            direction=self.direction.value,
-            target=self.target,
-            cadence=self.cadence.value,
-            data_source=self.data_source,
-            review_forum=self.review_forum,
-        )
+        # Every template field is a definition column of the same name (a test pins it).
+        return KpiRow(owner=owner, **self.model_dump(mode="json"))
 
 
 class Template(BaseModel):

@@ -54,6 +54,7 @@ __all__ = [
     "TrendDirection",
     "assess_kpi",
     "flags_label",
+    "needs_attention",
     "status_label",
     "theil_sen_slope",
     "trend_label",
@@ -195,6 +196,11 @@ _STATUS_LABELS = {
 }
 _RATE_UNITS = {Cadence.WEEKLY: "wk", Cadence.MONTHLY: "mo", Cadence.QUARTERLY: "qtr"}
 _MOVING_WORDS = {1: ("↗", "rising"), -1: ("↘", "falling"), 0: ("→", "steady")}
+
+
+def needs_attention(status: Status) -> bool:
+    """Whether a KPI in this status asks the manager to look at it."""
+    return status is Status.OFF_TARGET
 
 
 def status_label(status: Status) -> str:

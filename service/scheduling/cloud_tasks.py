@@ -98,8 +98,9 @@ def _already_exists_error() -> type[Exception]:
         from google.api_core.exceptions import AlreadyExists
     except ImportError as exc:
         raise ImportError(INSTALL_HINT) from exc
-    error_type: type[Exception] = AlreadyExists
-    return error_type
+    # Typed here: google-api-core comes with the Cloud Tasks extra, not the dev install.
+    error: type[Exception] = AlreadyExists
+    return error
 
 
 def cloud_tasks_queue_command(project: str, location: str, queue: str, settings: Settings) -> str:

@@ -12,7 +12,7 @@ import requests
 from gspread.http_client import HTTPClient
 
 from service.settings import ConfigError, Settings, SheetsBackend, variable
-from service.sheets.gateway import MissingSpreadsheets, SheetsGateway
+from service.sheets.gateway import DEFAULT_MAX_TAB_CELLS, MissingSpreadsheets, SheetsGateway
 from service.sheets.retry import Limiter, RateLimiter, RetryPolicy
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class SheetsConnector:
     # The longest a person's request waits for quota before a 429 with Retry-After.
     user_wait: float = 5.0
     missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
+    max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
 
     def gateway(self, *, paced: bool = False) -> SheetsGateway:
         """A fresh gateway with its own request counter.
@@ -75,6 +76,7 @@ class SheetsConnector:
             service_account=self.service_account,
             max_wait=policy.deadline if paced else self.user_wait,
             missing=self.missing,
+            max_tab_cells=self.max_tab_cells,
         )
 
 
@@ -128,4 +130,5 @@ def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> Sheet
         emulator=emulator,
         user_wait=settings.sheets_user_wait_seconds,
         missing=MissingSpreadsheets(ttl=settings.sheets_missing_ttl_seconds),
+        max_tab_cells=settings.max_tab_cells,
     )

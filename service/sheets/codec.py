@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from service.core.grid import (
+    BLANK,
     AddTab,
     Cell,
     CellValue,
@@ -15,28 +17,51 @@ from service.core.grid import (
     ColumnWidth,
     Dropdown,
     FormatBlock,
+    Oversize,
     ProtectColumns,
     Rgb,
+    RowTag,
     RuleColor,
     SpreadsheetSnapshot,
     TabSnapshot,
     TagColumn,
+    TagRow,
     TagTab,
 )
 
-__all__ = ["READ_FIELDS", "decode_spreadsheet", "encode_changes"]
+__all__ = [
+    "READ_FIELDS",
+    "TAB_LIST_FIELDS",
+    "decode_read",
+    "decode_spreadsheet",
+    "encode_changes",
+    "read_filters",
+]
 
 Json = dict[str, Any]
 
-# One read returns every tab's properties, metadata and cells: the whole sync input.
+_TAGS = "developerMetadata(metadataKey,metadataValue)"
+# The reader's fields only: values, formulas, notes and number-format types of the
+# tabs the data filters select, their tags, and the spreadsheet's locale.
 READ_FIELDS = (
-    "spreadsheetId,properties.title,"
+    "spreadsheetId,properties(title,locale),"
     "sheets(properties(sheetId,title,index,"
     "gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)),"
-    "developerMetadata(metadataKey,metadataValue),"
-    "data(startRow,startColumn,columnMetadata(developerMetadata(metadataKey,metadataValue)),"
-    "rowData(values(userEnteredValue,effectiveValue,note))))"
+    f"{_TAGS},"
+    f"data(startRow,startColumn,columnMetadata({_TAGS}),rowMetadata({_TAGS}),"
+    "rowData(values(userEnteredValue/formulaValue,effectiveValue,"
+    "effectiveFormat/numberFormat/type,userEnteredFormat/numberFormat/type,note))))"
 )
+# Every tab's name and id, no cells: what a new tab's title and id must not clash with.
+TAB_LIST_FIELDS = "spreadsheetId,properties(title,locale),sheets(properties(sheetId,title,index))"
+
+
+def read_filters(tab_keys: Iterable[str]) -> list[Json]:
+    """Data filters selecting every tab that carries one of these tab-level metadata keys."""
+    return [
+        {"developerMetadataLookup": {"metadataKey": key, "locationType": "SHEET"}}
+        for key in tab_keys
+    ]
 
 
 def _scalar(value: Mapping[str, Any] | None) -> CellValue:
@@ -51,13 +76,30 @@ def _scalar(value: Mapping[str, Any] | None) -> CellValue:
     return None
 
 
-def _cell(raw: Mapping[str, Any]) -> Cell:
+def _format_type(raw: Mapping[str, Any]) -> str | None:
+    for key in ("effectiveFormat", "userEnteredFormat"):
+        kind = ((raw.get(key) or {}).get("numberFormat") or {}).get("type")
+        if kind:
+            return str(kind)
+    return None
+
+
+_CELL_KEYS = frozenset(
+    {"userEnteredValue", "effectiveValue", "userEnteredFormat", "effectiveFormat", "note"}
+)
+
+
+def _cell(raw: Mapping[str, Any] | Cell) -> Cell:
+    if isinstance(raw, Cell):
+        return raw
+    if not raw:
+        return BLANK
     entered = raw.get("userEnteredValue") or {}
     formula = entered.get("formulaValue")
     value = _scalar(raw.get("effectiveValue")) if "effectiveValue" in raw else None
     if value is None and formula is None:
         value = _scalar(entered)
-    return Cell(value=value, formula=formula, note=raw.get("note"))
+    return Cell(value=value, format_type=_format_type(raw), formula=formula, note=raw.get("note"))
 
 
 def _tags(metadata: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, str]]:
@@ -65,21 +107,40 @@ def _tags(metadata: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, str]]:
         yield item.get("metadataKey", ""), item.get("metadataValue", "")
 
 
-def _decode_tab(sheet: Mapping[str, Any]) -> TabSnapshot:
+def _block_size(block: Mapping[str, Any]) -> tuple[int, int]:
+    rows = block.get("rowData", [])
+    width = max((len(row.get("values", [])) for row in rows), default=0)
+    return block.get("startRow", 0) + len(rows), block.get("startColumn", 0) + width
+
+
+def _decode_tab(sheet: Mapping[str, Any], max_cells: int | None) -> TabSnapshot:
     props = sheet.get("properties", {})
     grid = props.get("gridProperties", {})
+    blocks = sheet.get("data", [])
+    sizes = [_block_size(block) for block in blocks]
+    height = max((rows for rows, _ in sizes), default=0)
+    width = max((columns for _, columns in sizes), default=0)
+    oversize = None
+    if max_cells is not None and height * width > max_cells:
+        oversize = Oversize(rows=height, columns=width, limit=max_cells)
     rows: list[tuple[Cell, ...]] = []
     column_tags: list[ColumnTag] = []
-    for block in sheet.get("data", []):
+    row_tags: list[RowTag] = []
+    for block in blocks:
         start_row, start_col = block.get("startRow", 0), block.get("startColumn", 0)
         for offset, column in enumerate(block.get("columnMetadata", [])):
             for key, value in _tags(column.get("developerMetadata", [])):
                 column_tags.append(ColumnTag(column=start_col + offset, key=key, value=value))
+        for offset, row_meta in enumerate(block.get("rowMetadata", [])):
+            for key, value in _tags(row_meta.get("developerMetadata", [])):
+                row_tags.append(RowTag(row=start_row + offset, key=key, value=value))
+        if oversize is not None:
+            continue  # too big to decode: the tab is reported, its cells are not read
         for offset, row in enumerate(block.get("rowData", [])):
             while len(rows) < start_row + offset:
                 rows.append(())
             cells = tuple(_cell(value) for value in row.get("values", []))
-            rows.append(tuple(Cell() for _ in range(start_col)) + cells)
+            rows.append((BLANK,) * start_col + cells)
     return TabSnapshot(
         sheet_id=props.get("sheetId", 0),
         title=props.get("title", ""),
@@ -90,16 +151,55 @@ def _decode_tab(sheet: Mapping[str, Any]) -> TabSnapshot:
         frozen_columns=grid.get("frozenColumnCount", 0),
         tags=dict(_tags(sheet.get("developerMetadata", []))),
         column_tags=tuple(column_tags),
+        row_tags=tuple(row_tags),
         rows=tuple(rows),
+        oversize=oversize,
     )
 
 
-def decode_spreadsheet(body: Mapping[str, Any]) -> SpreadsheetSnapshot:
-    """Google's `Spreadsheet` resource (as masked by READ_FIELDS) to a snapshot."""
+class _CellsAsParsed:
+    """A json object hook that turns each CellData into a Cell as soon as it is parsed.
+
+    The parsed dicts of a big grid take several times the response's bytes; turning
+    each cell into a Cell at once keeps only the compact form. Past `max_cells` cells
+    in one sheet, cells become the shared blank: the tab is refused anyway.
+    """
+
+    def __init__(self, max_cells: int | None) -> None:
+        self.max_cells = max_cells
+        self.in_sheet = 0
+
+    def __call__(self, obj: dict[str, Any]) -> object:
+        if obj and obj.keys() <= _CELL_KEYS:
+            self.in_sheet += 1
+            if self.max_cells is not None and self.in_sheet > self.max_cells:
+                return BLANK
+            return _cell(obj)
+        if "properties" in obj and "spreadsheetId" not in obj:
+            self.in_sheet = 0  # a Sheet closed: the next sheet's cells count afresh
+        return obj
+
+
+def decode_read(raw: bytes, max_cells: int | None = None) -> SpreadsheetSnapshot:
+    """A read's raw JSON body to a snapshot, decoding cells as they are parsed."""
+    body = json.loads(raw, object_hook=_CellsAsParsed(max_cells))
+    return decode_spreadsheet(body, max_cells)
+
+
+def decode_spreadsheet(
+    body: Mapping[str, Any], max_cells: int | None = None
+) -> SpreadsheetSnapshot:
+    """Google's `Spreadsheet` resource (as masked by READ_FIELDS) to a snapshot.
+
+    A tab holding more than `max_cells` cells (rows × columns read) is returned
+    with its tags but without cells, marked `oversize`.
+    """
+    props = body.get("properties", {})
     return SpreadsheetSnapshot(
         spreadsheet_id=body.get("spreadsheetId", ""),
-        title=body.get("properties", {}).get("title", ""),
-        tabs=tuple(_decode_tab(sheet) for sheet in body.get("sheets", [])),
+        title=props.get("title", ""),
+        locale=props.get("locale") or "en_US",
+        tabs=tuple(_decode_tab(sheet, max_cells) for sheet in body.get("sheets", [])),
     )
 
 
@@ -185,7 +285,10 @@ def _format(change: FormatBlock) -> Json:
         fmt["backgroundColor"] = _rgb(change.background)
         fields.append("userEnteredFormat.backgroundColor")
     if change.number_format is not None:
-        fmt["numberFormat"] = {"type": "NUMBER", "pattern": change.number_format}
+        fmt["numberFormat"] = {
+            "type": change.number_format.type,
+            "pattern": change.number_format.pattern,
+        }
         fields.append("userEnteredFormat.numberFormat")
     rows = (change.start_row, change.end_row)
     cols = (change.start_column, change.end_column)
@@ -231,6 +334,14 @@ def _encode_one(change: Change) -> Json:  # noqa: C901 - a flat dispatch on the 
         return _format(change)
     if isinstance(change, TagTab):
         return _metadata(change.key, change.value, {"sheetId": change.sheet_id})
+    if isinstance(change, TagRow):
+        span = {
+            "sheetId": change.sheet_id,
+            "dimension": "ROWS",
+            "startIndex": change.row,
+            "endIndex": change.row + 1,
+        }
+        return _metadata(change.key, change.value, {"dimensionRange": span})
     if isinstance(change, TagColumn):
         span = {
             "sheetId": change.sheet_id,
@@ -269,7 +380,10 @@ def _encode_one(change: Change) -> Json:  # noqa: C901 - a flat dispatch on the 
                             "type": "CUSTOM_FORMULA",
                             "values": [{"userEnteredValue": change.formula}],
                         },
-                        "format": {"backgroundColor": _rgb(change.background)},
+                        "format": {
+                            "backgroundColor": _rgb(change.background),
+                            **({"textFormat": {"bold": True}} if change.bold else {}),
+                        },
                     },
                 },
                 "index": 0,

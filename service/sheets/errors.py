@@ -44,8 +44,9 @@ def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> 
     refusal = quota_refusal(exc.code, exc.error)
     if refusal is not None:
         return QuotaExhausted(
-            f"Google's quota for this {refusal} is used up; try again "
-            + ("in a minute." if refusal == "minute" else "tomorrow."),
+            "Google's Sheets quota for this minute is used up; try again in a minute."
+            if refusal == "minute"
+            else "Google's Sheets quota for today is used up; try again tomorrow.",
             retry_after=retry_after_seconds(exc) or (60.0 if refusal == "minute" else 3600.0),
         )
     if exc.code in (401, 403):

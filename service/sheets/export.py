@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from service.core.layout import TAB_KEY
+
 __all__ = ["export_xlsx"]
 
 _BAD_TITLE_CHARS = re.compile(r"[\\/*?:\[\]]")
@@ -137,12 +139,14 @@ def _conditional_formats(ws: Any, rules: list[dict[str, Any]]) -> None:
         condition = boolean.get("condition") or {}
         kind = condition.get("type", "")
         formula = [v.get("userEnteredValue", "0") for v in condition.get("values") or []]
-        fill = _fill((boolean.get("format") or {}).get("backgroundColor"))
+        fmt = boolean.get("format") or {}
+        fill = _fill(fmt.get("backgroundColor"))
+        font = _BOLD if (fmt.get("textFormat") or {}).get("bold") else None
         if kind == "CUSTOM_FORMULA" and formula:
             # Both formats anchor a custom formula at the range's top-left cell.
-            xlsx_rule = FormulaRule(formula=[formula[0].removeprefix("=")], fill=fill)
+            xlsx_rule = FormulaRule(formula=[formula[0].removeprefix("=")], fill=fill, font=font)
         elif kind in _OPERATORS:
-            xlsx_rule = CellIsRule(operator=_OPERATORS[kind], formula=formula, fill=fill)
+            xlsx_rule = CellIsRule(operator=_OPERATORS[kind], formula=formula, fill=fill, font=font)
         else:
             continue  # gradients and text rules have no faithful openpyxl form here
         for grid in rule.get("ranges") or []:
@@ -205,6 +209,18 @@ def _write_sheet(wb: Any, sheet: dict[str, Any]) -> None:
         ws.sheet_state = "hidden"
 
 
+def _open_on_first_scorecard(wb: Any, sheets: list[dict[str, Any]]) -> None:
+    """Make the first scorecard tab the one the workbook opens on (not an empty Sheet1)."""
+    for index, sheet in enumerate(sheets):
+        keys = {meta.get("metadataKey") for meta in sheet.get("developerMetadata") or []}
+        if TAB_KEY in keys and not (sheet.get("properties") or {}).get("hidden"):
+            for ws in wb.worksheets:
+                ws.sheet_view.tabSelected = False
+            wb.active = index
+            wb.worksheets[index].sheet_view.tabSelected = True
+            return
+
+
 def export_xlsx(spreadsheet: dict[str, Any], path: Path) -> None:
     """Write values, formulas, notes (as comments), formats, widths, freezes, lists and rules."""
     wb = Workbook()
@@ -213,5 +229,6 @@ def export_xlsx(spreadsheet: dict[str, Any], path: Path) -> None:
         _write_sheet(wb, sheet)
     if not wb.worksheets:
         wb.create_sheet("Sheet1")
+    _open_on_first_scorecard(wb, spreadsheet.get("sheets") or [])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

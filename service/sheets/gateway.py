@@ -16,16 +16,33 @@ from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 
 from service.core.grid import AddTab, CellWrite, Change, SpreadsheetSnapshot
+from service.core.layout import TAB_KEY
 from service.errors import ErrorCode, InvalidRequest, NotFound
-from service.sheets.codec import READ_FIELDS, decode_spreadsheet, encode_changes
+from service.sheets.codec import (
+    READ_FIELDS,
+    TAB_LIST_FIELDS,
+    decode_read,
+    decode_spreadsheet,
+    encode_changes,
+    read_filters,
+)
 from service.sheets.errors import spreadsheet_not_found, translate
 from service.sheets.retry import Limiter, RetryPolicy
 
-__all__ = ["MAX_CELL_CHARS", "MissingSpreadsheets", "RequestCounts", "SheetsGateway"]
+__all__ = [
+    "DEFAULT_MAX_TAB_CELLS",
+    "MAX_CELL_CHARS",
+    "MissingSpreadsheets",
+    "RequestCounts",
+    "SheetsGateway",
+]
 
 T = TypeVar("T")
 
 MAX_CELL_CHARS = 50_000
+DEFAULT_MAX_TAB_CELLS = 200_000
+# The tabs one read fetches: those our tab-level developer metadata marks.
+READ_TAB_KEYS = (TAB_KEY,)
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -90,6 +107,7 @@ class SheetsGateway:
     limiter: Limiter
     policy: RetryPolicy
     service_account: str
+    max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
     counts: RequestCounts = field(default_factory=RequestCounts)
     max_wait: float | None = None
     missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
@@ -124,15 +142,45 @@ class SheetsGateway:
             raise error from exc
 
     def read(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
-        """Every tab with its cells, notes and developer metadata, in one request."""
-        params: ParamsType = {"includeGridData": "true", "fields": READ_FIELDS}
-        body: dict[str, Any] = self._send(
+        """The scorecard tabs with their cells, formats, notes and tags, in one request.
+
+        `spreadsheets.getByDataFilter` selects only the tabs our metadata marks, so a
+        big data tab beside them costs nothing; the field mask keeps only what the
+        reader uses. Tabs over `max_tab_cells` come back marked `oversize`, undecoded.
+        """
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}:getByDataFilter"
+        body = {"dataFilters": read_filters(READ_TAB_KEYS), "includeGridData": True}
+        params: ParamsType = {"fields": READ_FIELDS}
+        raw: bytes = self._send(
+            "read",
+            spreadsheet_id,
+            lambda: self.http.request("post", url, json=body, params=params).content,
+            idempotent=True,
+        )
+        return decode_read(raw, self.max_tab_cells)
+
+    def read_all_tabs(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
+        """Every tab with its cells, ours or not (for showing a whole spreadsheet)."""
+        url = f"{SPREADSHEETS_API_V4_BASE_URL}/{spreadsheet_id}"
+        params: ParamsType = {"fields": READ_FIELDS}
+        raw: bytes = self._send(
+            "read",
+            spreadsheet_id,
+            lambda: self.http.request("get", url, params=params).content,
+            idempotent=True,
+        )
+        return decode_read(raw, self.max_tab_cells)
+
+    def read_tab_list(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
+        """Every tab's id and title, without cells or tags (one light request)."""
+        params: ParamsType = {"fields": TAB_LIST_FIELDS}
+        answer: dict[str, Any] = self._send(
             "read",
             spreadsheet_id,
             lambda: self.http.spreadsheets_get(spreadsheet_id, params=params),
             idempotent=True,
         )
-        return decode_spreadsheet(body)
+        return decode_spreadsheet(answer)
 
     def apply(
         self,

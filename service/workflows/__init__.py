@@ -15,6 +15,7 @@ from service.workflows.fleet import (
     skip_unchanged,
 )
 from service.workflows.scorecards import (
+    add_kpi,
     create_spreadsheet,
     list_scorecards,
     mark_reviewed,
@@ -27,6 +28,7 @@ from service.workflows.scorecards import (
 )
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "enqueue_due_syncs",
     "enrol",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
 
 from service.errors import ErrorCode, ScorecardError, Unavailable
 from service.registry import Enrolment, RunOutcome
@@ -31,10 +33,11 @@ __all__ = [
     "cron_tick",
     "deliver_sync_task",
     "enqueue_due_syncs",
+    "Schedule",
     "enrol",
-    "enrolment_state",
     "queue_for",
     "run_sync_task",
+    "schedule_of",
     "skip_unchanged",
     "unenrol",
 ]
@@ -147,9 +150,7 @@ def _state(enrolment: Enrolment) -> EnrolmentState:
         spreadsheet_id=enrolment.spreadsheet_id,
         enrolled=True,
         schedule_minutes=enrolment.schedule_minutes,
-        next_sync_at=enrolment.next_sync_at,
-        paused=enrolment.paused,
-        failures=enrolment.failures,
+        next_sync_at=enrolment.next_sync_at.isoformat(),
     )
 
 
@@ -169,15 +170,68 @@ def enrol(
     return _state(enrolment)
 
 
-def enrolment_state(services: Services, spreadsheet_id: str) -> EnrolmentState:
-    """Whether a spreadsheet is on the schedule, and paused."""
-    enrolment = services.registry.get(spreadsheet_id)
-    if enrolment is None:
-        return EnrolmentState(spreadsheet_id=spreadsheet_id, enrolled=False)
-    return _state(enrolment)
-
-
 def unenrol(services: Services, spreadsheet_id: str) -> EnrolmentState:
     """Take a spreadsheet off the sync schedule (idempotent); its run history stays."""
     services.registry.unenrol(spreadsheet_id)
     return EnrolmentState(spreadsheet_id=spreadsheet_id, enrolled=False)
+
+
+class Schedule(BaseModel):
+    """Whether a spreadsheet syncs on schedule, when it last did and when it next will."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    spreadsheet_id: str
+    enrolled: bool
+    paused: bool = False
+    schedule_minutes: int | None = None
+    last_synced_at: datetime | None = None
+    next_sync_at: datetime | None = None
+    summary: str  # "synced 12 min ago · next in 48 min", as a manager reads it
+
+
+def _ago(minutes: int) -> str:
+    if minutes < 1:
+        return "just now"
+    if minutes < 120:
+        return f"{minutes} min ago"
+    return f"{minutes // 60} h ago" if minutes < 48 * 60 else f"{minutes // 1440} days ago"
+
+
+def _within(minutes: int) -> str:
+    if minutes < 1:
+        return "due now"
+    return f"in {minutes} min" if minutes < 120 else f"in {minutes // 60} h"
+
+
+def _minutes_from(now: datetime, moment: datetime) -> int:
+    """Whole minutes from now to a registry time (stored without a zone, in UTC)."""
+    return int((moment.replace(tzinfo=UTC) - now).total_seconds() // 60)
+
+
+def _summary(enrolment: Enrolment | None, now: datetime) -> str:
+    if enrolment is None:
+        return "not on the schedule: trends refresh only when you ask"
+    if enrolment.paused:
+        return "schedule paused"
+    nxt = "next " + _within(max(_minutes_from(now, enrolment.next_sync_at), 0))
+    if enrolment.last_synced_at is None:
+        return f"not synced yet · {nxt}"
+    return f"synced {_ago(max(-_minutes_from(now, enrolment.last_synced_at), 0))} · {nxt}"
+
+
+def schedule_of(services: Services, spreadsheet_id: str) -> Schedule:
+    """The spreadsheet's sync schedule, with a one-line summary relative to now."""
+    enrolment = services.registry.get(spreadsheet_id)
+    summary = _summary(enrolment, services.now())
+    if enrolment is None:
+        return Schedule(spreadsheet_id=spreadsheet_id, enrolled=False, summary=summary)
+    return Schedule(
+        spreadsheet_id=spreadsheet_id,
+        enrolled=True,
+        paused=enrolment.paused,
+        schedule_minutes=enrolment.schedule_minutes,
+        last_synced_at=enrolment.last_synced_at,
+        next_sync_at=enrolment.next_sync_at,
+        summary=summary,
+    )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
-from service.core.scoring import TabError
+from service.core.scoring import Attention, TabError
 from validators import ValidationReport
 
 __all__ = [
+    "AddedKpi",
     "CreatedSpreadsheet",
     "EnrolmentState",
     "ProvisionResult",
@@ -71,6 +70,9 @@ class SyncResult(BaseModel):
     requests: RequestsUsed
     tab_errors: tuple[TabError, ...] = ()
     flagged: dict[str, list[Flag]] = Field(default_factory=dict)
+    # What needs the manager first: off-target or flagged KPIs, by tab in sheet order.
+    attention: tuple[Attention, ...] = ()
+    on_target: int = 0
 
 
 class ValidatedTab(ValidationReport):
@@ -112,10 +114,7 @@ class EnrolmentState(BaseModel):
     spreadsheet_id: str
     enrolled: bool
     schedule_minutes: int | None = None
-    next_sync_at: datetime | None = None
-    # Scheduled syncs stop after repeated permanent failures; a successful sync resumes them.
-    paused: bool = False
-    failures: int = 0
+    next_sync_at: str | None = None  # ISO 8601, UTC
 
 
 class Queued(BaseModel):
@@ -125,3 +124,13 @@ class Queued(BaseModel):
 
     queued: int
     unchanged: int = 0
+
+
+class AddedKpi(BaseModel):
+    """Where a KPI was added, and the tab's validation report with it."""
+
+    model_config = _WIRE
+
+    tab_id: int
+    row: int  # as the sheet numbers it (1-based)
+    report: ValidationReport

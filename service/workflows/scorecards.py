@@ -16,7 +16,7 @@ from service.core.layout import LayoutError, ScorecardTab, identity_of, read_sco
 from service.core.models import Flag, KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import clean_person, plan_scorecard_tab
-from service.core.scoring import compute_tab, refuse_tab
+from service.core.scoring import Attention, compute_tab, refuse_tab
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
@@ -33,6 +33,7 @@ from service.scheduling import RETRYABLE_STATUSES, SyncOutcome, finish
 from service.settings import SheetsBackend
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
+    AddedKpi,
     CreatedSpreadsheet,
     ProvisionResult,
     RequestsUsed,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "add_kpi",
     "create_spreadsheet",
     "list_scorecards",
     "mark_reviewed",
@@ -65,12 +67,12 @@ def _used(gateway: SheetsGateway) -> RequestsUsed:
     return RequestsUsed(reads=gateway.counts.reads, writes=gateway.counts.writes)
 
 
-def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
+def _summary(tab: TabSnapshot, locale: str) -> ScorecardSummary | None:
     identity = identity_of(tab)
     if identity is None:
         return None
     try:
-        kpis = len(read_scorecard(tab).lines)
+        kpis = len(read_scorecard(tab, locale).lines)
     except LayoutError:
         kpis = 0
     return ScorecardSummary(
@@ -84,7 +86,7 @@ def _summary(tab: TabSnapshot) -> ScorecardSummary | None:
 
 
 def _summaries(snapshot: SpreadsheetSnapshot) -> list[ScorecardSummary]:
-    return [s for tab in snapshot.tabs if (s := _summary(tab)) is not None]
+    return [s for tab in snapshot.tabs if (s := _summary(tab, snapshot.locale)) is not None]
 
 
 def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSummary]:
@@ -107,7 +109,7 @@ def _clean_person(person: str) -> str:
     cleaned = clean_person(person)
     if not cleaned:
         raise ValidationFailed(
-            "Say whose scorecard this is: `person` is blank or has no visible letters.",
+            "Say whose scorecard this is: `person` is blank.",
             fields={"person": "blank"},
         )
     return cleaned
@@ -160,6 +162,15 @@ def provision(
     return result
 
 
+def _with_all_tabs(
+    snapshot: SpreadsheetSnapshot, listed: SpreadsheetSnapshot
+) -> SpreadsheetSnapshot:
+    """The read's tabs plus every other tab's id and title (cells not needed)."""
+    known = {tab.sheet_id for tab in snapshot.tabs}
+    extra = tuple(tab for tab in listed.tabs if tab.sheet_id not in known)
+    return snapshot.model_copy(update={"tabs": snapshot.tabs + extra})
+
+
 def _provision_tab(
     services: Services,
     spreadsheet_id: str,
@@ -176,22 +187,39 @@ def _provision_tab(
     if existing is not None:
         return ProvisionResult(scorecard=existing, created=False, requests=_used(gateway))
     start = first_period or period_start(services.today(), template.cadence)
-    sheet_id, title, changes = plan_scorecard_tab(
-        template, person, chosen, existing=snapshot, first_period=start, periods=periods
-    )
+
+    def plan(existing: SpreadsheetSnapshot) -> tuple[int, str, list[Change]]:
+        return plan_scorecard_tab(
+            template, person, chosen, existing=existing, first_period=start, periods=periods
+        )
+
+    sheet_id, title, changes = plan(snapshot)
     try:
         gateway.apply(spreadsheet_id, changes, against=snapshot)
-    except (InvalidRequest, Unavailable, UpstreamError) as error:
+    except InvalidRequest as error:
         # Either a racing request added the same tab first (its sheet id is ours, so
-        # our batch failed whole), or our answer was lost and perhaps our retry was
-        # refused because our own first attempt had committed. Look at the sheet.
+        # our batch failed whole: answer with the tab it made), our answer was lost and
+        # our retry was refused because our own first attempt had committed, or a tab
+        # the read did not select (not a scorecard) holds our title or id: plan around
+        # every tab.
+        again = gateway.read(spreadsheet_id)
+        found = _existing(again, template.role, person)
+        if found is not None:
+            # A lost answer with our tab there now means this call made it.
+            ours = gateway.counts.uncertain_writes > 0 and found.tab_id == sheet_id
+            log.info("provision of %s/%s settled after %s", spreadsheet_id, title, error.code)
+            return ProvisionResult(scorecard=found, created=ours, requests=_used(gateway))
+        every = _with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
+        sheet_id, title, changes = plan(every)
+        gateway.apply(spreadsheet_id, changes, against=every)
+    except (Unavailable, UpstreamError) as error:
+        # The answer never came: the write may have committed. Our tab there with our
+        # sheet id means this call made it.
         found = _existing(gateway.read(spreadsheet_id), template.role, person)
-        if found is None or (not isinstance(error, InvalidRequest) and found.tab_id != sheet_id):
+        if found is None or found.tab_id != sheet_id:
             raise
-        # A lost answer with our tab there now means this call made it.
-        ours = gateway.counts.uncertain_writes > 0 and found.tab_id == sheet_id
-        log.info("provision of %s/%s settled after %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=found, created=ours, requests=_used(gateway))
+        log.info("provision of %s/%s answered after %s", spreadsheet_id, title, error.code)
+        return ProvisionResult(scorecard=found, created=True, requests=_used(gateway))
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -222,7 +250,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = Fals
     errors: list[TabError] = []
     flagged: dict[str, list[Flag]] = {}
     seen: list[TabSeen] = []
-    rows = 0
+    attention: list[Attention] = []
+    rows = on_target = 0
     for cells in snapshot.tabs:
         identity = identity_of(cells)
         if identity is None:
@@ -238,14 +267,17 @@ def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = Fals
         )
         try:
             role = services.catalog.find(identity.role)
-            work = compute_tab(read_scorecard(cells), cells, now, role, trends=True)
+            tab = read_scorecard(cells, snapshot.locale)
+            work = compute_tab(tab, cells, now, role, trends=True)
         except LayoutError as error:
-            problem, notice = refuse_tab(cells, error, ErrorCode.LAYOUT_AMBIGUOUS)
+            problem, notice = refuse_tab(cells, error)
             errors.append(problem)
             changes += notice
             continue
         changes += work.changes
         rows += work.rows
+        on_target += work.on_target
+        attention += work.attention
         flagged.update({f"{cells.title} / {key}": v for key, v in work.flags.items()})
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     services.registry.record_tabs(spreadsheet_id, seen)
@@ -258,6 +290,8 @@ def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = Fals
         requests=_used(gateway),
         tab_errors=tuple(errors),
         flagged=flagged,
+        attention=tuple(attention),
+        on_target=on_target,
     )
 
 
@@ -311,18 +345,22 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
             code=ErrorCode.TAB_NOT_FOUND,
         )
     try:
-        return cells, read_scorecard(cells)
+        return cells, read_scorecard(cells, snapshot.locale)
     except LayoutError as error:
-        raise Conflict(str(error), code=ErrorCode.LAYOUT_AMBIGUOUS) from error
+        raise Conflict(str(error), code=ErrorCode(error.code)) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
-    """Validate every row of a tab and write verdicts and notes in one write."""
+    """Validate every row of a tab and write verdicts and notes in one write.
+
+    The tab's computed columns are recomputed in the same write, so validating never
+    blanks Latest, Trend or Status (unchanged values cost no cell writes).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
     role = services.catalog.find(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), role, trends=False)
+    work = compute_tab(tab, cells, services.now(), role, trends=True)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,
@@ -334,7 +372,7 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
 
 
 def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Sequence[int]) -> int:
-    """Stamp today's date in "Last reviewed" for the given sheet rows (1-based); one write."""
+    """Stamp today's date in "Last reviewed" on the KPI rows among the given rows; one write."""
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     _, tab = _scorecard_tab(snapshot, tab_id)
@@ -343,15 +381,38 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
         raise Conflict(
             "This tab has no 'Last reviewed' column: add one back.", code=ErrorCode.LAYOUT_AMBIGUOUS
         )
+    # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}
-    wanted = sorted({row - 1 for row in rows})
-    unknown = [row + 1 for row in wanted if row not in kpi_rows]
-    if unknown:
+    wanted = sorted({row - 1 for row in rows} & kpi_rows)
+    if not wanted:
         raise ValidationFailed(
-            f"Rows {unknown} hold no KPI: select KPI rows and try again.",
-            fields={"rows": str(unknown)},
+            f"Rows {sorted(set(rows))} hold no KPI: select KPI rows and try again.",
+            fields={"rows": str(sorted(set(rows)))},
         )
     stamp = services.today().isoformat()
     changes = [CellWrite(sheet_id=tab_id, row=row, column=column, value=stamp) for row in wanted]
     gateway.apply(spreadsheet_id, changes, against=snapshot)
     return len(changes)
+
+
+def add_kpi(services: Services, spreadsheet_id: str, tab_id: int, kpi: KpiRow) -> AddedKpi:
+    """Type a KPI definition into the row below the tab's last KPI, then validate the tab.
+
+    The definition is the manager's, written as they typed it (as text); the verdict
+    and computed columns come from the same validation as the menu's.
+    """
+    if not kpi.name:
+        raise ValidationFailed("Give the KPI a name first.", fields={"name": "blank"})
+    gateway = services.sheets.gateway()
+    snapshot = gateway.read(spreadsheet_id)
+    _, tab = _scorecard_tab(snapshot, tab_id)
+    row = max((line.row for line in tab.lines), default=tab.header_row) + 1
+    typed = kpi.model_dump()
+    changes = [
+        CellWrite(sheet_id=tab_id, row=row, column=column, value=typed[field])
+        for field, column in tab.definition_columns.items()
+        if typed[field]
+    ]
+    gateway.apply(spreadsheet_id, changes, against=snapshot)
+    checked = validate_tab(services, spreadsheet_id, tab_id)
+    return AddedKpi(tab_id=tab_id, row=row + 1, report=checked.report)

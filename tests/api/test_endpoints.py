@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service.auth import AllowlistEditorCheck, IdentityVerifier
 from service.context import Services
+from service.core.layout import read_scorecard
 from service.sheets.emulator import SheetsEmulator
 from tests.auth.conftest import CertsEndpoint, _new_keys, google_settings, user_claims
 
@@ -95,6 +98,21 @@ def test_create_provision_list_validate_sync(client: FlaskClient, emulator: Shee
 
     reviewed = client.post(f"{url}/{tab_id}/reviewed", json={"rows": [2]})
     assert reviewed.get_json() == {"stamped": 1}
+
+
+def test_provision_can_backfill_history_from_first_period(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Team")
+    url = f"/api/v1/spreadsheets/{sid}/scorecards"
+    body = {"role": "accounting_rep", "person": "Dana", "periods": 6, "first_period": "2026-03-04"}
+    assert client.post(url, json=body).status_code == 201
+    snapshot = services.sheets.gateway().read(sid)
+    card = read_scorecard(snapshot.tabs[0])
+    assert card.period_columns[0][0] == date(2026, 3, 2)  # the Monday of that week
+    assert len(card.period_columns) == 6
+    bad = client.post(url, json={**body, "person": "Eve", "first_period": "March"})
+    assert bad.status_code == 422 and "first_period" in bad.get_json()["error"]["fields"]
 
 
 def test_provision_bad_input_writes_nothing(

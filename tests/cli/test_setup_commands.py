@@ -81,6 +81,18 @@ def test_provision_creates_the_tab(services: Services, sheet: str) -> None:
     assert len(card.lines) == len(services.catalog.get(ROLE).default_kpis)
 
 
+def test_provision_from_an_earlier_first_period(services: Services, sheet: str) -> None:
+    args = ["provision", sheet, "--role", ROLE, "--person", PERSON, "--periods", "5"]
+    ok(services, *args, "--first-period", "2026-02-14")
+    _, card = read_tab(services, sheet, TITLE)
+    # Weekly columns: the week that holds the date, then the weeks after it.
+    assert [start.isoformat() for start, _ in card.period_columns][:2] == [
+        "2026-02-09",
+        "2026-02-16",
+    ]
+    assert run(services, *args, "--first-period", "14/02/2026").exit_code == 2
+
+
 def test_provision_with_chosen_kpis(services: Services, sheet: str) -> None:
     chosen = ["Days sales outstanding", "Late fees paid on supplier bills"]
     args = ["provision", sheet, "--role", ROLE, "--person", PERSON]

@@ -16,6 +16,7 @@ from service.cli.demo import DEMO_ID
 from service.context import Services
 from service.core.grid import CellWrite
 from service.core.layout import ComputedColumn
+from service.core.readings import is_percent_unit
 from service.sheets.emulator import SheetsEmulator
 from service.workflows import list_scorecards
 from tests.cli.terminal import (
@@ -34,13 +35,21 @@ from tests.cli.terminal import (
 
 
 def _type_values(services: Services, sid: str, value: float) -> None:
-    """Type a value in every past period of every KPI, as the team would."""
+    """Put a value in every past period of every KPI, as the team would.
+
+    Period cells of a % KPI are PERCENT-formatted, so they hold the fraction (5% is 0.05).
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(sid)
     cells, card = read_tab(services, sid, TITLE)
     today = services.today()
     writes = [
-        CellWrite(sheet_id=card.sheet_id, row=line.row, column=column, value=value)
+        CellWrite(
+            sheet_id=card.sheet_id,
+            row=line.row,
+            column=column,
+            value=value / 100 if is_percent_unit(line.kpi.unit) else value,
+        )
         for line in card.lines
         for start, column in card.period_columns
         if start <= today

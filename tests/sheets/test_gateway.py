@@ -6,6 +6,7 @@ import pytest
 
 from service.context import Services
 from service.core.grid import AddTab, CellWrite, TagTab
+from service.core.layout import TAB_KEY
 from service.errors import InvalidRequest, NotFound, NotShared, QuotaExhausted, Unavailable
 from service.sheets.emulator import Fault, SheetsEmulator
 from service.sheets.gateway import SheetsGateway
@@ -43,8 +44,10 @@ def gateway(services: Services, fake_time: FakeTime) -> SheetsGateway:
 
 
 @pytest.fixture
-def sid(emulator: SheetsEmulator) -> str:
+def sid(services: Services, emulator: SheetsEmulator) -> str:
+    """A spreadsheet whose first tab carries our tab tag, so the gateway's read selects it."""
     sid = emulator.create_spreadsheet("Team")
+    services.sheets.gateway().apply(sid, [TagTab(sheet_id=0, key=TAB_KEY, value="{}")])
     emulator.reset_counts()
     return sid
 
@@ -83,7 +86,7 @@ def test_a_429_storm_is_ridden_out_within_the_deadline(
 def test_a_person_is_not_kept_waiting_through_a_429_storm(
     services: Services, emulator: SheetsEmulator, sid: str, fake_time: FakeTime
 ) -> None:
-    emulator.faults.add(Fault(endpoint="get", status=429, times=5))
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=429, times=5))
     with pytest.raises(QuotaExhausted) as caught:
         services.sheets.gateway().read(sid)
     assert sum(fake_time.sleeps) <= services.settings.sheets_user_wait_seconds
@@ -93,7 +96,7 @@ def test_a_person_is_not_kept_waiting_through_a_429_storm(
 def test_retry_after_is_honoured(
     gateway: SheetsGateway, emulator: SheetsEmulator, sid: str, fake_time: FakeTime
 ) -> None:
-    emulator.faults.add(Fault(endpoint="get", status=503, times=1, retry_after=7))
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=503, times=1, retry_after=7))
     gateway.read(sid)
     assert fake_time.sleeps == [7.0]
 
@@ -101,7 +104,7 @@ def test_retry_after_is_honoured(
 def test_endless_429s_give_up_at_the_deadline_with_a_clear_error(
     gateway: SheetsGateway, emulator: SheetsEmulator, sid: str, fake_time: FakeTime
 ) -> None:
-    emulator.faults.add(Fault(endpoint="get", status=429, times=1000))
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=429, times=1000))
     with pytest.raises(QuotaExhausted, match="try again in a minute") as caught:
         gateway.read(sid)
     assert caught.value.status == 429
@@ -112,7 +115,7 @@ def test_endless_429s_give_up_at_the_deadline_with_a_clear_error(
 def test_timeouts_are_retried_then_reported_as_unavailable(
     gateway: SheetsGateway, emulator: SheetsEmulator, sid: str
 ) -> None:
-    emulator.faults.add(Fault(endpoint="get", timeout=True, times=100))
+    emulator.faults.add(Fault(endpoint="getByDataFilter", timeout=True, times=100))
     with pytest.raises(Unavailable):
         gateway.read(sid)
     assert gateway.counts.reads == 8

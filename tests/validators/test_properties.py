@@ -9,7 +9,7 @@ from service.core.models import DEFINITION_FIELDS, KpiRow, RoleContext
 from tests.validators.roles import ROLES
 from validators import validate_kpi, validate_scorecard
 
-FIELDS = [field for field, _ in DEFINITION_FIELDS]
+FIELDS = [field.name for field in DEFINITION_FIELDS]
 VOCABULARY = (
     "hours worked checklist completed % of invoices paid within terms team and DSO TBD "
     "weekly daily yearly none shared direct Y/N 95 90–100 ≥ lower higher 🙂 — ,/& revenue "

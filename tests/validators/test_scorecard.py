@@ -105,7 +105,8 @@ def test_report_json_shape() -> None:
     report = validate_scorecard([kpi(owner="")])
     data = report.model_dump(mode="json")
     verdict = data["results"][0]
-    assert set(verdict) == {"index", "name", "accepted", "criteria"}
+    assert set(verdict) == {"index", "name", "accepted", "criteria", "verdict"}
+    assert verdict["verdict"] == "✗ Rejected: in control"
     assert set(verdict["criteria"]) == {"drives_result", "in_control", "feedback_loop"}
     finding = verdict["criteria"]["in_control"]["findings"][0]
     assert set(finding) == {"rule", "criterion", "severity", "message", "suggestion"}

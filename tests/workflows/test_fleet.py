@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
 from service.core.grid import CellWrite
-from service.registry import PAUSE_AFTER_FAILURES, Registry, RunOutcome
+from service.registry import PAUSE_AFTER_FAILURES, Registry, RunKind, RunOutcome
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Fault, SheetsEmulator
@@ -22,6 +22,7 @@ from service.workflows.fleet import (
     enrol,
     queue_for,
     run_sync_task,
+    schedule_of,
     skip_unchanged,
 )
 from tests.cli.terminal import run as run_cli
@@ -80,8 +81,6 @@ def test_enrolment_endpoints(
         "enrolled": False,
         "schedule_minutes": None,
         "next_sync_at": None,
-        "paused": False,
-        "failures": 0,
     }
     assert services.registry.get("abc123") is None
 
@@ -110,14 +109,10 @@ def test_repeated_permanent_failures_pause_and_a_good_sync_resumes(
     outcomes = [run_sync_task(services, sid, f"t{n}").outcome for n in range(PAUSE_AFTER_FAILURES)]
     assert outcomes == [RunOutcome.FAILED] * PAUSE_AFTER_FAILURES
     url = f"/api/v1/spreadsheets/{sid}/enrolment"
-    assert client.get(url).get_json() | {"next_sync_at": None} == {
-        "spreadsheet_id": sid,
-        "enrolled": True,
-        "schedule_minutes": services.settings.default_schedule_minutes,
-        "next_sync_at": None,
-        "paused": True,
-        "failures": PAUSE_AFTER_FAILURES,
-    }
+    shown = client.get(url).get_json()
+    assert (shown["enrolled"], shown["paused"], shown["summary"]) == (True, True, "schedule paused")
+    enrolment = services.registry.get(sid)
+    assert enrolment is not None and enrolment.failures == PAUSE_AFTER_FAILURES
     emulator.reset_counts()
     assert run_sync_task(services, sid, "t-next").outcome == RunOutcome.SKIPPED
     assert emulator.counts(sid).reads == 0  # paused: no quota spent on it
@@ -126,13 +121,14 @@ def test_repeated_permanent_failures_pause_and_a_good_sync_resumes(
     assert f"in a row: {sid}." in " ".join(shown.output.split())
     emulator.share(sid, allowed=True)
     assert client.post(f"/api/v1/spreadsheets/{sid}/sync").status_code == 200
-    resumed = client.get(url).get_json()
-    assert (resumed["paused"], resumed["failures"]) == (False, 0)
+    assert client.get(url).get_json()["paused"] is False
+    resumed = services.registry.get(sid)
+    assert resumed is not None and (resumed.paused, resumed.failures) == (False, 0)
 
 
 def test_quota_failures_do_not_pause(services: Services, emulator: SheetsEmulator) -> None:
     sid = _team(services, emulator, "Team")
-    emulator.faults.add(Fault(endpoint="get", status=429, times=1000))
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=429, times=1000))
     services.sheets.policy_factory = lambda: RetryPolicy(max_attempts=1)
     for n in range(PAUSE_AFTER_FAILURES + 1):
         assert run_sync_task(services, sid, f"q{n}").retryable
@@ -269,3 +265,17 @@ def test_when_drive_refuses_every_due_sheet_is_read(
     emulator.faults.add(Fault(endpoint="drive.list", status=403, times=1))
     assert skip_unchanged(services) == 0
     assert enqueue_due_syncs(services) == 1
+
+
+def test_schedule_reads_as_a_manager_would_say_it(services: Services) -> None:
+    assert schedule_of(services, "sheet-x").summary.startswith("not on the schedule")
+    services.registry.enrol(
+        "sheet-x", by="dana@example.com", schedule_minutes=60, now=FIXED_NOW - timedelta(hours=1)
+    )
+    twelve_ago = FIXED_NOW - timedelta(minutes=12)
+    run = services.registry.start_run("sheet-x", RunKind.SYNC, now=twelve_ago)
+    counts = {"reads": 1, "writes": 1, "rows": 3, "changed_cells": 9, "flags": 0}
+    services.registry.finish_run(run, outcome=RunOutcome.SYNCED, now=twelve_ago, **counts)
+    shown = schedule_of(services, "sheet-x")
+    assert shown.enrolled and shown.schedule_minutes == 60
+    assert shown.summary == "synced 12 min ago · next in 48 min"

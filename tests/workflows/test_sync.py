@@ -152,7 +152,8 @@ def test_inserted_column_and_row_between_syncs_keep_writes_aligned(
     last_past = max(col for start, col in card.period_columns if start < TODAY)
     miss = {
         "updateCells": {
-            "rows": [{"values": [{"userEnteredValue": {"numberValue": 1}}]}],
+            # 1% in the KPI's PERCENT-formatted cell: far below its target of 90.
+            "rows": [{"values": [{"userEnteredValue": {"numberValue": 0.01}}]}],
             "start": {"sheetId": tab.sheet_id, "rowIndex": line.row, "columnIndex": last_past},
             "fields": "userEnteredValue",
         }
@@ -295,3 +296,26 @@ def test_sync_ignores_tabs_that_are_not_scorecards(
     provision(services, "mixed", "sales_rep", "Alex Kim")
     result = sync(services, "mixed")
     assert result.tabs == 1 and result.rows == 5
+
+
+def test_sync_lists_what_needs_attention_with_the_row_to_open(
+    services: Services, sheet: str
+) -> None:
+    result = sync(services, sheet)
+    assert result.attention and result.on_target + len(result.attention) >= result.rows // 2
+    snapshot = services.sheets.gateway().read(sheet)
+    for item in result.attention:
+        tab = snapshot.tab(item.tab_id)
+        assert tab is not None
+        card = read_scorecard(tab)
+        line = next(line for line in card.lines if line.row + 1 == item.row)
+        assert line.kpi.name == item.kpi and item.person == card.identity.person
+        status = tab.cell(line.row, card.computed_columns[ComputedColumn.STATUS]).value
+        assert item.status == status
+        assert item.flags or item.status == "✗ Off target"
+        assert all(flag.word and flag.reason and flag.fix for flag in item.flags)
+    flagged = sum(1 for item in result.attention for _ in item.flags)
+    assert flagged == result.flags
+    for tab_id in {item.tab_id for item in result.attention}:
+        off = [item.status == "✗ Off target" for item in result.attention if item.tab_id == tab_id]
+        assert off == sorted(off, reverse=True)  # off target first

@@ -19,7 +19,7 @@ from .drive import drive_create, drive_delete, drive_file, drive_list
 from .errors import ApiError, bad_request, not_found
 from .faults import Counts, Fault, FaultPlan, Quota, QuotaMeter, RequestKind, RequestRecord
 from .fields import parse_mask
-from .metadata import search_metadata
+from .metadata import filtered_boxes, search_metadata
 from .resource import render_spreadsheet
 from .routes import Route, match_route
 from .store import Store, Transaction
@@ -254,9 +254,12 @@ def _get(doc: Doc, route: Route, params: Params, body: Any) -> Any:
 
 
 def _get_by_filter(doc: Doc, route: Route, params: Params, body: Any) -> Any:
+    # Google returns the portions of the spreadsheet that intersect the ranges any
+    # filter matches: only the sheets those ranges touch, and only those cells.
     mask = parse_mask(params["fields"][0]) if params.get("fields") else None
-    ranges = [f["a1Range"] for f in body.get("dataFilters") or [] if "a1Range" in f]
-    return render_spreadsheet(doc, bool(body.get("includeGridData")), ranges, mask)
+    filters = body.get("dataFilters") or []
+    boxes = filtered_boxes(doc, filters) if filters else None
+    return render_spreadsheet(doc, bool(body.get("includeGridData")), [], mask, boxes)
 
 
 def _meta_get(doc: Doc, route: Route, params: Params, body: Any) -> Any:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .document import Doc, new_id, resolve_range, sheet_by_id
+from .a1 import Box
+from .document import Doc, box_of, grid_size, new_id, resolve_range, sheet_by_id
 from .errors import bad_request
-from .masks import apply_update
+from .masks import apply_update, box_of_grid_range
 
-__all__ = ["METADATA_HANDLERS", "matching_metadata", "search_metadata"]
+__all__ = ["METADATA_HANDLERS", "filtered_boxes", "matching_metadata", "search_metadata"]
 
 Reply = dict[str, Any] | None
 _LOCATION_TYPES = {"spreadsheet": "SPREADSHEET", "sheetId": "SHEET", "dimensionRange": None}
@@ -59,24 +60,44 @@ def create_metadata(doc: Doc, request: dict[str, Any]) -> Reply:
     return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(entry)}}
 
 
+def _sheet_of(location: dict[str, Any]) -> int | None:
+    if location.get("locationType") == "SHEET" or "sheetId" in location:
+        return int(location.get("sheetId") or 0)
+    span = location.get("dimensionRange")
+    return int(span.get("sheetId") or 0) if span else None
+
+
 def _location_matches(entry: dict[str, Any], wanted: dict[str, Any], exact: bool) -> bool:
+    """Whether metadata at `entry`'s location is selected by the location `wanted`.
+
+    Exact: the same location. Intersecting (Google's default): also any location that
+    overlaps it: the spreadsheet overlaps everything, a sheet its rows and columns, a
+    row every column of its sheet, and rows or columns each other when their spans meet.
+    """
     location = entry["location"]
+    kind = location["locationType"]
     if wanted.get("spreadsheet"):
-        return bool(location["locationType"] == "SPREADSHEET")
+        return kind == "SPREADSHEET" or not exact
+    if kind == "SPREADSHEET":
+        return not exact
     if wanted.get("sheetId") is not None:
-        return bool(location.get("sheetId") == wanted["sheetId"])
-    span, want = location.get("dimensionRange"), wanted.get("dimensionRange")
-    if not span or not want:
+        if exact:
+            return bool(kind == "SHEET" and location.get("sheetId") == wanted["sheetId"])
+        return bool(_sheet_of(location) == wanted["sheetId"])
+    want = wanted.get("dimensionRange")
+    if not want:
         return False
-    same_axis = (span.get("sheetId", 0), span["dimension"]) == (
-        want.get("sheetId", 0),
-        want.get("dimension"),
-    )
+    if kind == "SHEET":
+        return not exact and location.get("sheetId") == (want.get("sheetId") or 0)
+    span = location["dimensionRange"]
+    same_sheet = bool(span.get("sheetId", 0) == (want.get("sheetId") or 0))
     lo, hi = want.get("startIndex") or 0, want.get("endIndex")
+    if span["dimension"] != want.get("dimension"):
+        return same_sheet and not exact  # a row and a column of one sheet always cross
     if exact:
-        return same_axis and (span["startIndex"], span["endIndex"]) == (lo, hi)
+        return same_sheet and (span["startIndex"], span["endIndex"]) == (lo, hi)
     return (
-        same_axis
+        same_sheet
         and span["startIndex"] < (hi if hi is not None else 2**31)
         and lo < span["endIndex"]
     )
@@ -96,7 +117,8 @@ def _lookup_matches(entry: dict[str, Any], lookup: dict[str, Any]) -> bool:
     if where:
         if where.get("locationType") and where["locationType"] != entry["location"]["locationType"]:
             return False
-        exact = lookup.get("locationMatchingStrategy", "EXACT_LOCATION") == "EXACT_LOCATION"
+        # Google's default strategy is INTERSECTING_LOCATION.
+        exact = lookup.get("locationMatchingStrategy") == "EXACT_LOCATION"
         if set(where) - {"locationType"} and not _location_matches(entry, where, exact):
             return False
     return True
@@ -144,6 +166,48 @@ def matching_metadata(doc: Doc, data_filter: dict[str, Any]) -> list[dict[str, A
         ):
             found.append(entry)
     return found
+
+
+def _metadata_boxes(doc: Doc, entry: dict[str, Any]) -> list[tuple[int, Box]]:
+    """The cells a metadata entry is attached to: a sheet, whole rows or whole columns."""
+    location = entry["location"]
+    if location["locationType"] == "SPREADSHEET":
+        whole = []
+        for sheet in doc["sheets"]:
+            rows, cols = grid_size(sheet)
+            whole.append((sheet["properties"]["sheetId"], Box(0, rows, 0, cols)))
+        return whole
+    if location["locationType"] == "SHEET":
+        sheet = sheet_by_id(doc, location["sheetId"])
+        rows, cols = grid_size(sheet)
+        return [(location["sheetId"], Box(0, rows, 0, cols))]
+    span = location["dimensionRange"]
+    sheet_id = span.get("sheetId", 0)
+    rows, cols = grid_size(sheet_by_id(doc, sheet_id))
+    lo, hi = span.get("startIndex", 0), span["endIndex"]
+    box = Box(lo, hi, 0, cols) if span["dimension"] == "ROWS" else Box(0, rows, lo, hi)
+    return [(sheet_id, box)]
+
+
+def filtered_boxes(doc: Doc, data_filters: list[dict[str, Any]]) -> dict[int, list[Box]]:
+    """Sheet id → the boxes that getByDataFilter's filters select, each box once."""
+    chosen: dict[int, list[Box]] = {}
+    for data_filter in data_filters:
+        found: list[tuple[int, Box]] = []
+        if "developerMetadataLookup" in data_filter:
+            for entry in matching_metadata(doc, data_filter):
+                found.extend(_metadata_boxes(doc, entry))
+        elif "a1Range" in data_filter:
+            sheet, bounds = resolve_range(doc, data_filter["a1Range"])
+            box = box_of(sheet, bounds, data_filter["a1Range"])
+            found.append((sheet["properties"]["sheetId"], box))
+        elif "gridRange" in data_filter:
+            sheet, box = box_of_grid_range(doc, data_filter["gridRange"])
+            found.append((sheet["properties"]["sheetId"], box))
+        for sheet_id, box in found:
+            if box not in chosen.setdefault(sheet_id, []):
+                chosen[sheet_id].append(box)
+    return chosen
 
 
 def search_metadata(doc: Doc, body: dict[str, Any]) -> dict[str, Any]:

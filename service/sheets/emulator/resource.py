@@ -112,12 +112,19 @@ def _selected_boxes(doc: Doc, ranges: list[str]) -> dict[int, list[Box]]:
 
 
 def render_spreadsheet(
-    doc: Doc, include_grid: bool, ranges: list[str], mask: FieldTree | None
+    doc: Doc,
+    include_grid: bool,
+    ranges: list[str],
+    mask: FieldTree | None,
+    selected: dict[int, list[Box]] | None = None,
 ) -> dict[str, Any]:
-    """Render the Spreadsheet resource like spreadsheets.get (ranges, grid data, field mask)."""
+    """Render the Spreadsheet resource like spreadsheets.get (ranges, grid data, field mask).
+
+    `selected` (sheet id → boxes), when given, picks the sheets and cells instead of `ranges`.
+    """
     sheet_mask = mask.get("sheets") if mask is not None else None
     grid = wants(sheet_mask, "data") if mask is not None else include_grid
-    chosen = _selected_boxes(doc, ranges) if ranges else None
+    chosen = selected if selected is not None else _selected_boxes(doc, ranges) if ranges else None
     sheets = []
     for sheet in doc["sheets"]:
         sheet_id = sheet["properties"]["sheetId"]
