@@ -165,8 +165,9 @@ def read_and_compute(services: Services, sid: str) -> str:
         except LayoutError as error:
             refused.append(getattr(error, "code", "layout_ambiguous"))
             continue
-        role = services.catalog.find(card.identity.role)
-        rows += len(compute_tab(card, cells, NOW, role, trends=True).report.results)
+        template = services.catalog.find(card.identity.role)
+        context = services.catalog.context_for(card.identity.role)
+        rows += len(compute_tab(card, cells, NOW, template, context, trends=True).report.results)
     found = f"{len(snapshot.tabs)} tabs read, {tabs} scorecards, {rows} KPI rows"
     return found + (f", refused: {', '.join(refused)}" if refused else "")
 

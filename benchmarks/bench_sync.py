@@ -90,8 +90,9 @@ def compute(services: Services, snapshot: SpreadsheetSnapshot, tabs: list[Scorec
     for tab in tabs:
         cells = snapshot.tab(tab.sheet_id)
         assert cells is not None  # noqa: S101 - the tab came from this snapshot
-        role = services.catalog.find(tab.identity.role)
-        work = compute_tab(tab, cells, NOW, role, trends=True)
+        template = services.catalog.find(tab.identity.role)
+        context = services.catalog.context_for(tab.identity.role)
+        work = compute_tab(tab, cells, NOW, template, context, trends=True)
         verdicts += len(work.report.results)
     return verdicts
 

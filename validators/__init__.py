@@ -2,12 +2,14 @@
 
     validate_kpi(row, role=..., flags=...)         -> KpiVerdict
     validate_scorecard(rows, role=..., flags=...)  -> ValidationReport
+    general_context(role_text)                     -> RoleContext for a role with no template
 
 A KPI is accepted when no rule FAILS. Each finding names its rule, criterion,
 severity, a message a manager understands and a concrete suggestion. Pure:
 no I/O, no clock; history is judged only through the flags passed in.
 """
 
+from validators.general import general_context, role_key
 from validators.lexicon import Outcome
 from validators.validation import RULES, validate_kpi, validate_scorecard
 from validators.verdicts import (
@@ -16,6 +18,7 @@ from validators.verdicts import (
     CriterionStatus,
     Finding,
     KpiVerdict,
+    RoleUsed,
     ScorecardFindings,
     Severity,
     ValidationReport,
@@ -29,9 +32,12 @@ __all__ = [
     "Finding",
     "KpiVerdict",
     "Outcome",
+    "RoleUsed",
     "ScorecardFindings",
     "Severity",
     "ValidationReport",
+    "general_context",
+    "role_key",
     "validate_kpi",
     "validate_scorecard",
 ]

@@ -1,42 +1,38 @@
-"""Concrete suggestions: a better KPI from the role's template, or a general one.
+"""Concrete suggestions that fit the role: a better KPI from its context, or a pattern.
 
 A finding is only useful if it says what to do instead, so every rule ends with
-a suggestion; when the role's template holds a good KPI in the same area, the
-suggestion names it.
+a suggestion. The role's context (its template, or the general context of a
+role with no template, see `general`) holds good KPIs; the one closest to the
+rejected KPI in words and business result is named. When nothing in the
+role's field fits, the suggestion is a construction pattern in the owner's own
+terms ("% of rooms cleaned right first time") rather than a KPI from another
+field, which would make the whole verdict look foolish.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from service.core.models import KpiRow, RoleContext
-from validators.lexicon import Outcome
+from validators.lexicon import Kind
 from validators.profile import Busy, Measure, Profile, profile_of
-from validators.wording import content_stems, outcomes_in
+from validators.wording import content_stems
 
-__all__ = ["alternative", "instead", "replacement_for_busy"]
+__all__ = ["alternative", "instead", "own_terms", "replacement_for_busy", "source_example"]
 
-# A general replacement per outcome when the role offers none.
-_BY_OUTCOME: dict[Outcome, str] = {
-    Outcome.CASH: "'% of AR more than 60 days past due'",
-    Outcome.REVENUE: "'Qualified pipeline created ($ per week)'",
-    Outcome.MARGIN: "'Gross margin on deals closed (%)'",
-    Outcome.COST: "'Cost per order ($)'",
-    Outcome.RETENTION: "'CSAT on resolved tickets (%)'",
-    Outcome.CYCLE_TIME: "'Order cycle time (days)'",
-    Outcome.QUALITY: "'Escaped defects on the service you own (count)'",
-    Outcome.RISK: "'Audit findings open past due (count)'",
-}
-_BY_BUSY: dict[Busy, str] = {
-    Busy.NONE: "a number the business feels, e.g. 'Order cycle time (days)'",
-    Busy.EFFORT: "'Tickets resolved within SLA (%)'",
-    Busy.ATTENDANCE: "the result the meeting or training should change",
-    Busy.INTERNAL_WORK: "the result the work protects, e.g. 'Month-end close (business days)'",
-    Busy.PAPERWORK: "what the document changes, e.g. 'Errors found after close (count)'",
-    Busy.MEETINGS: "what the meetings should produce, e.g. 'Order cycle time (days)'",
-    Busy.HANDLING: "'Tickets resolved within SLA (%)' paired with 'CSAT (%)'",
-    Busy.OUTREACH: "the outcome the outreach should move, e.g. 'Win rate (%)'",
-}
+# Count words that do not belong in "% of <thing> …".
+_COUNTING = re.compile(
+    r"^\s*(?:#|no\.?|number|count|total|amount|qty|quantity|volume)(?:\s+of)?\s+", re.IGNORECASE
+)
+_PER_PERIOD = re.compile(
+    r"\s+(?:per|each|a|every|/)\s+(?:day|week|month|quarter|year|sprint|shift)\b.*$", re.IGNORECASE
+)
+_MAX_THING = 40
+_LEADING_ACTION = re.compile(r"^(?:[a-z]+(?:ed|ing)|done|made|held|sent|written)\s+", re.IGNORECASE)
+_TRAILING_ACTION = re.compile(r"\s+(?:[a-z]+ed|done|made|held|sent|written)$", re.IGNORECASE)
+# Artefacts whose worth is the work they check, not their own count.
+_ROUTINE_ARTEFACTS = (Kind.BUSY_ARTEFACT, Kind.PAPERWORK, Kind.MEETING)
 
 
 @lru_cache(maxsize=256)
@@ -51,7 +47,7 @@ def _candidates(role: RoleContext) -> tuple[tuple[KpiRow, Profile, frozenset[str
 
 
 def alternative(row: KpiRow, profile: Profile, role: RoleContext | None) -> KpiRow | None:
-    """The role's suggested KPI closest in area to `row`, if any shares its area."""
+    """The role's suggested KPI closest to `row` in words and business result, if any is."""
     if role is None or not role.suggestions:
         return None
     mine = profile.area | {o.value for o in profile.implied} | profile.results
@@ -67,7 +63,7 @@ def alternative(row: KpiRow, profile: Profile, role: RoleContext | None) -> KpiR
 
 
 def instead(row: KpiRow, profile: Profile, role: RoleContext | None, fallback: str) -> str:
-    """ "Track 'X' instead: it drives Y." using the role's template, else `fallback`."""
+    """ "Track 'X' instead: it drives Y." from the role's context, else `fallback`."""
     better = alternative(row, profile, role)
     if better is None:
         return fallback
@@ -75,9 +71,64 @@ def instead(row: KpiRow, profile: Profile, role: RoleContext | None, fallback: s
     return f"Track '{better.name.strip()}' instead: it drives {why.lower()}."
 
 
+def _thing(name: str) -> str:
+    """What a name counts, in its own words: "# of rooms cleaned per day" → "rooms cleaned"."""
+    thing = _PER_PERIOD.sub("", _COUNTING.sub("", " ".join(name.split()))).strip(" .:-")
+    thing = _LEADING_ACTION.sub("", thing)  # "Completed weekly checklist" → "weekly checklist"
+    if not thing or len(thing) > _MAX_THING:
+        return "the work it counts"
+    return thing if thing.isupper() else thing[0].lower() + thing[1:]
+
+
+def own_terms(row: KpiRow, profile: Profile) -> str:
+    """A result KPI built from the owner's own words, for when no suggestion fits."""
+    thing, busy = _thing(row.name), profile.busy
+    if any(profile.name.has(kind) for kind in _ROUTINE_ARTEFACTS):
+        artefact = _TRAILING_ACTION.sub("", thing) or thing
+        return (
+            f"what the {artefact} should protect, in your own terms: '<errors found later> "
+            "per month' or '% of <the work it checks> right first time'"
+        )
+    if busy in (Busy.EFFORT, Busy.ATTENDANCE, Busy.MEETINGS):
+        return (
+            "the result that time should buy, in your own terms: '% of <the work it serves> "
+            "done right first time', '<errors or complaints> per 100 <jobs>' or "
+            "'<the people you serve> satisfaction (%)'"
+        )
+    if busy is Busy.OUTREACH:
+        return (
+            f"what the {thing} should lead to, e.g. '% of {thing} that lead to "
+            "<a booking, a gift, a hire, a fix>', next to that outcome"
+        )
+    return (
+        f"a result in your own terms: '% of {thing} right first time', "
+        f"'% of {thing} on time' or '<errors or complaints> per 100 {thing}'"
+    )
+
+
 def replacement_for_busy(row: KpiRow, profile: Profile, role: RoleContext | None) -> str:
-    """A suggestion for busy work: the role's KPI in the same area, or a general one."""
-    outcomes = outcomes_in(row.business_result) or profile.implied
-    general = next((text for o, text in _BY_OUTCOME.items() if o in outcomes), None)
-    general = general or _BY_BUSY[profile.busy]
-    return instead(row, profile, role, f"Track {general} instead.")
+    """A suggestion for busy work: the role's KPI in the same area, or a pattern in own terms."""
+    fallback = f"Track {own_terms(row, profile)} instead"
+    top = next((kpi for kpi, _, _ in _candidates(role)), None) if role else None
+    if top is not None:
+        fallback += f", or a result KPI of this role such as '{top.name.strip()}'"
+    return instead(row, profile, role, fallback + ".")
+
+
+def source_example(row: KpiRow, role: RoleContext | None) -> str:
+    """A data source that fits `row`: that of the role's KPI nearest in words, else by kind."""
+    profile = profile_of(row, role)
+    better = alternative(row, profile, role)
+    near = better is not None and bool(content_stems(better.name) & content_stems(row.name))
+    if better is not None and near and better.data_source.strip():
+        return better.data_source.strip()
+    name = profile.name
+    if name.has(Kind.RATING):
+        return "the survey tool that collects the ratings"
+    if name.has(Kind.DEFECT):
+        return "the incident, error or complaints log"
+    if better is not None and better.data_source.strip():
+        return better.data_source.strip()
+    if profile.speed:
+        return "timestamps in the system that records the work"
+    return "the system where the work is recorded (booking, ticketing, patient or accounts system)"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.core.models import Control, ParseError, parse_control
+from service.core.models import Control, ParseError, RoleContext, parse_control
+from validators.general import role_words
 from validators.lexicon import (
     EXTERNAL_PHRASES,
     EXTERNAL_WORDS,
     FUNCTION_WORDS,
     GROUP_WORDS,
     Kind,
+    words,
 )
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
@@ -86,8 +88,8 @@ def _control(text: str, named: bool) -> Finding | None:
         return finding(
             "R2.3-shared", _C, Severity.WARN,
             "Control is shared and the definition does not say which part the owner drives.",
-            "Name the owner's part in the definition (e.g. 'tickets assigned to me', "
-            "'my accounts'), or split the KPI.",
+            "Name the owner's part in the definition (e.g. 'cases assigned to me', "
+            "'my ward', 'my accounts'), or split the KPI.",
         )  # fmt: skip
     return None
 
@@ -106,26 +108,59 @@ def _scoped_result(w: Wording) -> bool:
     return False
 
 
+_EVERY = frozenset(stems("all every whole entire each"))
+_LEADERS = words(
+    "manager head director gm owner lead supervisor principal headteacher matron chief leader "
+    "superintendent"
+)
+
+
+def _every_unit(w: Wording) -> bool:
+    """ "all branches", "every store in the region", "across all 12 sites", "whole-school"."""
+    for i, term in enumerate(w.terms):
+        if term.key not in _EVERY:
+            continue
+        following = [t for t in w.terms[i + 1 : i + 4] if not t.key.isdigit()]
+        if following and Kind.ORG_UNIT in following[0].kinds:
+            return True
+    return False
+
+
 @lru_cache(maxsize=16_384)
 def _company_wording(name_text: str, definition_text: str) -> bool | None:
     """True: company level; False: narrowed to the owner; None: the wording does not say."""
     name, definition = read(name_text), read(definition_text)
-    if name.has(Kind.PERSONAL):
+    if name.has(Kind.PERSONAL) or name.has(Kind.DRIVER):
         return False
     if name.has(Kind.COMPANY_ONLY) or name.has(Kind.SCOPE_WIDE) or definition.has(Kind.SCOPE_WIDE):
+        return True
+    if _every_unit(name) or _every_unit(definition):
         return True
     if _scoped_result(name) and not definition.has(Kind.PERSONAL):
         return True
     return None
 
 
+def _unit_result(w: Wording) -> bool:
+    """ "Store sales", "restaurant profit", "team NPS": a unit's result, not one person's."""
+    results = w.where(Kind.COMPANY_RESULT) + w.where(Kind.COMPANY_ONLY)
+    return any(0 < j - i <= 2 for i in w.where(Kind.ORG_UNIT) for j in results)
+
+
+def _leads_a_unit(role: RoleContext) -> bool:
+    """Whether the role runs a unit (a store, a kitchen, a ward), whose results are its own."""
+    return bool(_LEADERS.intersection(role_words(role.requested or role.title)))
+
+
 def _company_level(s: Subject) -> bool:
     said = _company_wording(s.row.name, s.row.definition)
     if said is not None:
         return said
-    return s.role is not None and any(
-        _contains(stems(s.row.name), stems(result)) for result in s.role.company_results
-    )
+    if s.role is None:
+        return False
+    if _unit_result(read(s.row.name)) and not _leads_a_unit(s.role):
+        return True
+    return any(_contains(stems(s.row.name), stems(result)) for result in s.role.company_results)
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
@@ -160,8 +195,8 @@ def external(name_text: str, definition_text: str) -> Finding | None:
         "R2.5-external", _C, Severity.WARN,
         f"{quoted(name_text)} depends on people outside the team "
         "(customers, vendors, the market).",
-        "Define the part the owner controls as a proxy, e.g. 'reminders sent within 2 days of "
-        "due date' next to the outcome.",
+        "Define the part the owner controls as a proxy next to the outcome, e.g. '% of <the "
+        "owner's own step> done within the agreed time'.",
     )  # fmt: skip
 
 

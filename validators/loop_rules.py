@@ -27,6 +27,7 @@ from service.core.models import (
     parse_direction,
     parse_target,
 )
+from validators.advice import source_example
 from validators.lexicon import Kind, words
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
@@ -124,15 +125,20 @@ def _direction_known(text: str, target_text: str, guess: Direction | None) -> Fi
     return None
 
 
-@on_fields("data_source")
-def data_source(text: str) -> Finding | None:
+def data_source(s: Subject) -> Finding | None:
     """R3.7: the number comes from somewhere anyone can check."""
-    if is_blank(text):
+    if is_blank(s.row.data_source):
         return finding(
             "R3.7-no-data-source", _C, Severity.FAIL,
             "Data source is blank, so values will stop arriving.",
-            "Name the system or report the number comes from, e.g. 'Xero aged AR report'.",
+            f"Name the system or report the number comes from, e.g. "
+            f"'{source_example(s.row, s.role)}'.",
         )  # fmt: skip
+    return _auditable(s.row.data_source)
+
+
+@lru_cache(maxsize=4_096)
+def _auditable(text: str) -> Finding | None:
     if read(text).has(Kind.UNAUDITABLE):
         return finding(
             "R3.7-unauditable-source", _C, Severity.WARN,

@@ -2,17 +2,37 @@
 
 The classification reads the KPI's name first, because the name is the
 measure; the definition is read when the name alone does not say what is
-counted ("Velocity", "Productivity").
+counted ("Velocity", "Productivity"). The business result is never read here:
+it says what the KPI drives, not what it counts, so typing "Quality" there
+does not turn "audits performed" into a result.
+
+Principles, in order:
+
+1. Counting failures (errors, falls, injuries, arrears) measures a result.
+2. Time put in (hours, shifts, days on site) and the owner's attendance are
+   effort, unless the time is the elapsed time of a process (from … to, time
+   to, wait) or a threshold ("within 4 hours").
+3. Checklists, timesheets, commits and other internal artefacts are busy
+   work; paperwork and internal meetings are too when the owner's doing is
+   counted.
+4. Any action on a thing ("agendas prepared", "preparing rotas") with nothing
+   that says how well, how fast, for whom or with what result is busy work,
+   whatever the noun (see `shape`).
+5. Outreach volume (calls, emails, visits) is activity: a leading indicator
+   at best. Rates, ratios, speeds and ratings measure results whatever nouns
+   they carry ("% of visits fixed first time", "cost per hire").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from service.core.models import Direction, KpiRow, RoleContext
 from validators.lexicon import Kind, Outcome
+from validators.shape import Shape, shape_of
 from validators.wording import Wording, content_stems, outcomes_in, read, stems
 
 __all__ = ["Busy", "Measure", "Profile", "classify", "profile_of", "role_results"]
@@ -40,8 +60,21 @@ class Busy(StrEnum):
 
 
 # Kinds in a name that say plainly what result is measured.
-_STRONG = (Kind.SPEED, Kind.RATE, Kind.QUALITY, Kind.DEFECT, Kind.RESULT_VERB, Kind.TIMELY)
-_BY_WORDS = frozenset(stems("by before within no later than until"))
+_STRONG = (
+    Kind.SPEED,
+    Kind.RATE,
+    Kind.QUALITY,
+    Kind.DEFECT,
+    Kind.RESULT_VERB,
+    Kind.TIMELY,
+    Kind.RATING,
+)
+_BY_WORDS = frozenset(stems("by before within no later than until in at"))
+_WHEN = frozenset({Kind.CALENDAR, Kind.EFFORT_UNIT})  # "by Friday", "by check-in time"
+# The owner attends these; anything else attended is someone else's attendance.
+_OWN_ATTENDANCE = (Kind.MEETING, Kind.BUSY_ARTEFACT, Kind.PRESENCE, Kind.EFFORT_UNIT)
+# What makes counted time the duration of a process, or a measure of results.
+_TIME_RESCUE = (Kind.SPEED, Kind.TIMELY, Kind.RATE, Kind.QUALITY, Kind.RATING, Kind.DEFECT)
 
 
 def _timely(w: Wording) -> bool:
@@ -51,7 +84,7 @@ def _timely(w: Wording) -> bool:
     for i, term in enumerate(w.terms):
         if term.key in _BY_WORDS:
             following = w.terms[i + 1 : i + 3]
-            if any(Kind.CALENDAR in t.kinds or t.key.isdigit() for t in following):
+            if any(t.kinds & _WHEN or t.key.isdigit() for t in following):
                 return True
     return False
 
@@ -79,52 +112,92 @@ def _result_said(w: Wording) -> bool:
     return False
 
 
-def _effort(w: Wording) -> Busy:
+def _effort(w: Wording, shape: Shape, rate: bool) -> Busy:
     if any(Kind.EFFORT_UNIT in t.kinds and Kind.EFFORT_VERB in t.kinds for t in w.terms):
         return Busy.EFFORT
-    if w.near(Kind.EFFORT_UNIT, Kind.EFFORT_VERB):
+    if w.near(Kind.EFFORT_UNIT, Kind.EFFORT_VERB) or w.near(Kind.EFFORT_UNIT, Kind.PRESENCE):
         return Busy.EFFORT
     if w.has(Kind.PARTICIPATION):
+        # Pupils' or patients' attendance is their outcome; the owner's own is effort.
+        others = w.has(Kind.RATE) or shape.ratio or (rate and _attendee_first(w))
+        if others and not any(w.has(k) for k in _OWN_ATTENDANCE):
+            return Busy.NONE
         return Busy.OUTREACH if w.has(Kind.EXTERNAL_PARTY) else Busy.ATTENDANCE
+    if shape.timed and not (shape.elapsed or rate or any(w.has(k) for k in _TIME_RESCUE)):
+        return Busy.EFFORT
     return Busy.NONE
 
 
-def _internal(w: Wording) -> Busy:
-    doing = w.has(Kind.ACT_VERB) or w.has(Kind.VOLUME) or w.has(Kind.TOUCH_VERB)
-    if w.has(Kind.BUSY_ARTEFACT) and not w.has(Kind.SPEED):
+def _attendee_first(w: Wording) -> bool:
+    """ "Parents attending …", "patients who attended …": someone outside attends."""
+    attending = w.where(Kind.PARTICIPATION)
+    return any(i < attending[0] for i in w.where(Kind.EXTERNAL_PARTY)) if attending else False
+
+
+def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:
+    doing = shape.doing or w.has(Kind.VOLUME)
+    judged = w.has(Kind.SPEED) or w.has(Kind.RATING) or _outcome_quality(w)
+    if w.has(Kind.BUSY_ARTEFACT) and not judged:
         if _facing(w, Kind.BUSY_ARTEFACT, (Kind.EXTERNAL_PARTY,)):
             return Busy.OUTREACH
         return Busy.INTERNAL_WORK
-    if doing and w.has(Kind.PAPERWORK) and not _facing(w, Kind.PAPERWORK, (Kind.EXTERNAL_PARTY,)):
+    # Paperwork that goes out on time ("reports to parents by the deadline") is a deliverable.
+    delivered = shape.outward and (rate or _timely(w))
+    paper = w.has(Kind.PAPERWORK) and not _facing(w, Kind.PAPERWORK, (Kind.EXTERNAL_PARTY,))
+    if doing and paper and not delivered:
         return Busy.PAPERWORK
     if w.has(Kind.MEETING):
         if _facing(w, Kind.MEETING, (Kind.EXTERNAL_PARTY, Kind.FACING)):
-            return Busy.NONE if _result_said(w) or w.has(Kind.RATE) else Busy.OUTREACH
-        if not _result_said(w) and not (w.has(Kind.RATE) and not doing):
+            said = _result_said(w) or (rate and not shape.doing) or w.has(Kind.RATE)
+            return Busy.NONE if said else Busy.OUTREACH
+        timing = shape.elapsed or w.has(Kind.SPEED) or _timely(w)
+        if not _result_said(w) and not (rate and not doing) and not shape.condition and not timing:
             return Busy.MEETINGS
     return Busy.NONE
 
 
-def _outreach(w: Wording) -> Busy:
+_ROUTINE = frozenset(stems("compliance adherence completion complete"))
+
+
+def _outcome_quality(w: Wording) -> bool:
+    """A quality that is an outcome ("success rate"), not doing the routine ("compliance")."""
+    return any(Kind.QUALITY in t.kinds and t.key not in _ROUTINE for t in w.terms)
+
+
+def _generic(w: Wording, shape: Shape, rate: bool) -> Busy:
+    """Principle 4: an action on a thing, with nothing said about results."""
+    if not shape.doing or shape.gain or shape.condition or shape.elapsed or shape.judged:
+        return Busy.NONE
+    if rate or _timely(w):
+        return Busy.NONE
+    outward = w.has(Kind.ACTIVITY) or shape.outward
+    return Busy.OUTREACH if outward else Busy.INTERNAL_WORK
+
+
+def _outreach(w: Wording, shape: Shape, rate: bool) -> Busy:
     if w.has(Kind.TOUCH_VERB):
         return Busy.HANDLING
     if not w.has(Kind.ACTIVITY):
         return Busy.NONE
     rescued = _result_said(w) or w.has(Kind.SPEED) or _timely(w) or w.has(Kind.QUALITY)
-    if rescued or (w.has(Kind.RATE) and not w.has(Kind.ACT_VERB)):
+    if rescued or shape.elapsed or (rate and not w.has(Kind.ACT_VERB)):
         return Busy.NONE
     return Busy.OUTREACH
 
 
 @lru_cache(maxsize=16_384)
-def classify(text: str) -> Busy:
-    """Why `text` describes busy work or outreach volume, or Busy.NONE for a result."""
+def classify(text: str, rated_unit: bool = False) -> Busy:
+    """Why `text` describes busy work or outreach volume, or Busy.NONE for a result.
+
+    `rated_unit` says the unit is a rate or a scale (%, per 100, out of 10).
+    """
     w = read(text)
-    if w.has(Kind.DEFECT):
-        # Counting failures (errors, reopens, missed deadlines) measures a result.
+    shape = shape_of(text)
+    if (w.has(Kind.DEFECT) and shape.defect_counted) or shape.redo:
         return Busy.NONE
-    for check in (_effort, _internal, _outreach):
-        found = check(w)
+    rate = w.has(Kind.RATE) or shape.ratio or rated_unit
+    for check in (_effort, _internal, _outreach, _generic):
+        found = check(w, shape, rate)
         if found is not Busy.NONE:
             return found
     return Busy.NONE
@@ -136,11 +209,14 @@ def _measure_of(busy: Busy) -> Measure:
     return Measure.ACTIVITY if busy is Busy.OUTREACH else Measure.BUSY
 
 
-def _read_busy(name: str, definition: str) -> Busy:
-    busy = classify(name)
+def _read_busy(name: str, definition: str, rated_unit: bool) -> Busy:
+    busy = classify(name, rated_unit)
     if busy is not Busy.NONE or any(read(name).has(k) for k in _STRONG):
         return busy
-    return classify(definition)
+    shape = shape_of(name)
+    if shape.ratio or shape.elapsed or shape.gain or _timely(read(name)):
+        return busy
+    return classify(definition, rated_unit)
 
 
 def _lexicon_direction(w: Wording) -> Direction | None:
@@ -179,6 +255,16 @@ def role_results(business_result: str, role_outcomes: tuple[str, ...] = ()) -> f
 
 
 _COUNT_UNITS = frozenset({"count", "#", "number", "no", "qty", "units", "items", "deploys"})
+_RATED_UNIT = re.compile(
+    r"%|percent|\bper\b|/|\brate\b|ratio|score|rating|out of|stars?\b|index|\d\s*[-–]\s*\d|"
+    r"\bnps\b|^x\b|\bx\s"
+)
+
+
+@lru_cache(maxsize=1_024)
+def rated_unit(unit: str) -> bool:
+    """Whether a unit is a rate, a ratio or a scale ("%", "per 100", "out of 10", "1–5")."""
+    return bool(_RATED_UNIT.search(unit.strip().lower()))
 
 
 def profile_of(row: KpiRow, role: RoleContext | None = None) -> Profile:
@@ -202,12 +288,12 @@ class _Reading:
 
 
 @lru_cache(maxsize=16_384)
-def _reading(name_text: str, definition_text: str) -> _Reading:
+def _reading(name_text: str, definition_text: str, rated: bool) -> _Reading:
     name, definition = read(name_text), read(definition_text)
     return _Reading(
         name=name,
         definition=definition,
-        busy=_read_busy(name_text, definition_text),
+        busy=_read_busy(name_text, definition_text, rated),
         implied=outcomes_in(name_text) | outcomes_in(definition_text),
         direction=_lexicon_direction(name),
         rated=any(name.has(k) for k in (Kind.RATE, Kind.QUALITY, Kind.DEFECT, Kind.SPEED)),
@@ -218,7 +304,7 @@ def _reading(name_text: str, definition_text: str) -> _Reading:
 def _profile(
     name_text: str, definition_text: str, result: str, unit: str, outcomes: tuple[str, ...]
 ) -> Profile:
-    reading = _reading(name_text, definition_text)
+    reading = _reading(name_text, definition_text, rated_unit(unit))
     name, busy = reading.name, reading.busy
     counted = name.has(Kind.VOLUME) or unit.strip().lower() in _COUNT_UNITS
     return Profile(

@@ -1,10 +1,15 @@
 """Criterion 1: the KPI drives a real result for the business.
 
+What a KPI counts is read from its own name and definition; the business
+result says what it drives and never turns busy work into a result.
+
 R1.4 (activity KPIs) is a decision, not a quirk: outreach volume such as
 "discovery meetings held" or "calls made" is a real leading indicator, so it
-only WARNS when an outcome KPI in the same area sits on the same scorecard;
-judged alone, or with no outcome beside it, it FAILS, because on its own it is
-activity rather than a result.
+only WARNS when an outcome KPI naming the same business result sits on the
+same scorecard, and the verdict names that KPI ("accepted as a leading
+indicator of 'Win rate' on this scorecard"); judged alone, or with no such
+outcome beside it, it FAILS, because on its own it is activity rather than a
+result. Busy work (effort, attendance, internal output) is never paired.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from service.core.models import Direction, ParseError, parse_direction
 from validators.advice import instead, replacement_for_busy
 from validators.lexicon import BOOLEAN_UNITS, Kind, Outcome
 from validators.profile import Busy, Measure
+from validators.shape import shape_of
 from validators.subject import Rule, Subject, finding, is_blank, on_fields, quoted
 from validators.verdicts import Criterion, Finding, Severity
 from validators.wording import MAX_CHARS
@@ -30,7 +36,7 @@ def no_name(s: Subject) -> Finding | None:
         return None
     return finding(
         "R1.2-no-name", _C, Severity.FAIL, "The KPI has no name.",
-        "Give it a short name that says what is counted, e.g. '% of invoices paid within terms'.",
+        "Give it a short name that says what is counted, e.g. '% of orders delivered on time'.",
     )  # fmt: skip
 
 
@@ -63,8 +69,8 @@ def no_unit(unit_text: str, target_text: str) -> Finding | None:
         return finding(
             "R1.2-yes-no", _C, Severity.FAIL,
             "A yes/no KPI only says whether something was done, not how well the business did.",
-            "Count the result instead, e.g. '% of statements sent by business day 5' "
-            "with unit '%'.",
+            "Count the result instead, with unit '%': e.g. '% of <what the task protects> "
+            "right first time' or '% of <what you deliver> on time'.",
         )  # fmt: skip
     if not unit:
         return finding(
@@ -77,7 +83,7 @@ def no_unit(unit_text: str, target_text: str) -> Finding | None:
 def vague(s: Subject) -> Finding | None:
     """R1.2: "improve / ensure / support …" with no number to compute."""
     name, definition = s.profile.name, s.profile.definition
-    if not name.has(Kind.VAGUE_VERB) or s.profile.measure is not Measure.RESULT:
+    if not shape_of(s.row.name).intent or s.profile.measure is not Measure.RESULT:
         return None
     if any(c.isdigit() for c in s.row.name[:MAX_CHARS] + s.row.definition[:MAX_CHARS]):
         return None
@@ -86,8 +92,9 @@ def vague(s: Subject) -> Finding | None:
     return finding(
         "R1.2-vague", _C, Severity.FAIL,
         f"{quoted(s.row.name)} is an intention, not a number anyone can compute.",
-        instead(s.row, s.profile, s.role, "Name the number that shows the improvement, "
-                "e.g. 'CSAT (%)' or 'Order cycle time (days)'."),
+        instead(s.row, s.profile, s.role, "Name the number that would show it: a rate "
+                "('% of … on time'), failures ('complaints per 100 …') or a score "
+                "('satisfaction out of 10')."),
     )  # fmt: skip
 
 
@@ -108,11 +115,12 @@ def activity(s: Subject) -> Finding | None:
     if s.profile.measure is not Measure.ACTIVITY:
         return None
     suggestion = replacement_for_busy(s.row, s.profile, s.role)
-    if s.paired:
+    if s.leads:
         return finding(
             "R1.4-activity", _C, Severity.WARN,
-            f"{quoted(s.row.name)} counts {Busy.OUTREACH.value}, a leading indicator only.",
-            "Keep it beside its outcome KPI and drop it if the outcome does not move.",
+            f"{quoted(s.row.name)} counts {Busy.OUTREACH.value}; accepted as a leading "
+            f"indicator of {quoted(s.leads)} on this scorecard.",
+            "Keep it beside that outcome KPI and drop it if the outcome does not move.",
         )  # fmt: skip
     return finding(
         "R1.4-activity", _C, Severity.FAIL,
@@ -150,7 +158,8 @@ def vanity(s: Subject) -> Finding | None:
         "R1.6-vanity", _C, Severity.WARN,
         f"{quoted(s.row.name)} is a cumulative or vanity count: it grows whatever anyone does.",
         instead(s.row, s.profile, s.role,
-                "Track a per-period rate that leads to revenue, e.g. 'Visitor-to-lead rate (%)'."),
+                "Track a per-period rate that leads to a result, e.g. '% of enquiries that "
+                "book' or '% of sign-ups still active after 30 days'."),
     )  # fmt: skip
 
 

@@ -22,8 +22,8 @@ class Subject:
     row: KpiRow
     profile: Profile
     role: RoleContext | None
-    # An outcome KPI in the same area sits on the same scorecard (see R1.4).
-    paired: bool = False
+    # The outcome KPI on the same scorecard that this activity KPI leads to (see R1.4).
+    leads: str = ""
 
 
 Rule = Callable[[Subject], "Finding | None"]

@@ -16,11 +16,12 @@ from validators.verdicts import (
     CriterionResult,
     CriterionStatus,
     KpiVerdict,
+    RoleUsed,
     ScorecardFindings,
     ValidationReport,
 )
 
-__all__ = ["RULES", "validate_kpi", "validate_scorecard"]
+__all__ = ["RULES", "role_used", "validate_kpi", "validate_scorecard"]
 
 RULES: dict[Criterion, tuple[Rule, ...]] = {
     Criterion.DRIVES_RESULT: RESULT_RULES,
@@ -51,14 +52,18 @@ def validate_kpi(
     return _judge(Subject(row, profile_of(row, role), role), flags, index)
 
 
-def _paired(activity: Profile, profiles: Sequence[Profile]) -> bool:
-    """Whether an outcome KPI on the scorecard drives the result `activity` names."""
-    return any(
-        other.measure is Measure.RESULT
-        and bool(other.results)
-        and (not activity.results or bool(other.results & activity.results))
-        for other in profiles
-    )
+def _led(activity: Profile, outcomes: Sequence[tuple[KpiRow, Profile]]) -> str:
+    """The outcome KPI on the scorecard that drives the same named result as `activity`.
+
+    Only a real leading indicator is paired: the activity must name a business
+    result, and an accepted outcome KPI beside it must name the same one.
+    """
+    if not activity.results:
+        return ""
+    for row, other in outcomes:
+        if other.results & activity.results:
+            return row.name.strip() or "an outcome KPI"
+    return ""
 
 
 def validate_scorecard(
@@ -71,10 +76,41 @@ def validate_scorecard(
     profiles = [profile_of(row, role) for row in rows]
     results = []
     for i, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
-        paired = profile.measure is Measure.ACTIVITY and _paired(profile, profiles)
         row_flags = flags[i] if flags is not None and i < len(flags) else ()
-        results.append(_judge(Subject(row, profile, role, paired), row_flags, i))
+        results.append(_judge(Subject(row, profile, role), row_flags, i))
+    # An activity KPI leads only to an outcome KPI that is itself accepted.
+    outcomes = [
+        (row, profile)
+        for row, profile, verdict in zip(rows, profiles, results, strict=True)
+        if profile.measure is Measure.RESULT and verdict.accepted
+    ]
+    for i, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
+        leads = _led(profile, outcomes) if profile.measure is Measure.ACTIVITY else ""
+        if leads:
+            row_flags = flags[i] if flags is not None and i < len(flags) else ()
+            results[i] = _judge(Subject(row, profile, role, leads), row_flags, i)
     return ValidationReport(
         results=tuple(results),
         scorecard=ScorecardFindings(findings=scorecard_findings(rows, profiles)),
+        role=role_used(role),
+    )
+
+
+def role_used(role: RoleContext | None) -> RoleUsed | None:
+    """What a report says about the role context that judged it."""
+    if role is None:
+        return None
+    requested = role.requested or role.role
+    if role.recognised:
+        note = f"Judged with the {role.title} template."
+    else:
+        note = (
+            f"Role {requested!r} has no template; judged with the general context for {role.title}."
+        )
+    return RoleUsed(
+        requested=requested,
+        recognised=role.recognised,
+        context=role.role,
+        title=role.title,
+        note=note,
     )

@@ -17,6 +17,7 @@ __all__ = [
     "CriterionStatus",
     "Finding",
     "KpiVerdict",
+    "RoleUsed",
     "ScorecardFindings",
     "Severity",
     "ValidationReport",
@@ -152,6 +153,18 @@ class ScorecardFindings(BaseModel):
     findings: tuple[Finding, ...] = ()
 
 
+class RoleUsed(BaseModel):
+    """Which context judged the KPIs: the role's template, or a general context."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    requested: str = Field(description="The role as it was sent.")
+    recognised: bool = Field(description="Whether a role template matched it.")
+    context: str = Field(description="Id of the template or general context that judged it.")
+    title: str = Field(description="That context as a person reads it.")
+    note: str = Field(description="One line saying which context judged the KPIs.")
+
+
 class ValidationReport(BaseModel):
     """Verdicts for every row, in row order, plus the scorecard-level findings."""
 
@@ -159,6 +172,7 @@ class ValidationReport(BaseModel):
 
     results: tuple[KpiVerdict, ...]
     scorecard: ScorecardFindings
+    role: RoleUsed | None = None
 
     @property
     def accepted_count(self) -> int:

@@ -31,7 +31,7 @@ __all__ = ["MAX_CHARS", "Term", "Wording", "content_stems", "outcomes_in", "read
 
 MAX_CHARS = 2_000
 
-_TOKEN = re.compile(r"\d+:\d+|[a-z]+|\d+(?:[.,]\d+)*|[#%$€£&]")
+_TOKEN = re.compile(r"\d+:\d+|[a-z]+|\d+(?:[.,]\d+)*|[#%$€£&/<>≤≥]")
 # Words that say nothing about the area a KPI is in.
 _FILLER = words(
     "of the a an to for in on by per and or with at from is are be our my we as that this "
@@ -77,9 +77,9 @@ class _PhraseIndex(Generic[V]):
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
 
-    def scan(self, words: tuple[str, ...]) -> list[tuple[str, frozenset[V]]]:
-        """Split `words` into (phrase, values) pairs, longest known phrase first."""
-        found: list[tuple[str, frozenset[V]]] = []
+    def scan(self, words: tuple[str, ...]) -> list[tuple[int, int, frozenset[V]]]:
+        """Split `words` into (start, length, values) spans, longest known phrase first."""
+        found: list[tuple[int, int, frozenset[V]]] = []
         i = 0
         while i < len(words):
             step, values = 1, frozenset[V]()
@@ -88,7 +88,7 @@ class _PhraseIndex(Generic[V]):
                 if hit is not None:
                     step, values = n, hit
                     break
-            found.append((" ".join(words[i : i + step]), values))
+            found.append((i, step, values))
             i += step
         return found
 
@@ -124,6 +124,9 @@ class Term(NamedTuple):
 
     key: str
     kinds: frozenset[Kind]
+    # The words as typed (lower-cased, abbreviations expanded): the shape of a word
+    # ("prepared", "writing") says what stemming hides.
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,16 +156,21 @@ class Wording:
 @lru_cache(maxsize=16_384)
 def read(text: str) -> Wording:
     """Read `text` as lexicon terms; cached, so repeated wording costs nothing."""
-    terms = tuple(Term(key, kinds) for key, kinds in _KINDS.scan(stems(text)))
+    raw = _raw_tokens(text)
+    keys = tuple(_stem(token) for token in raw)
+    terms = tuple(
+        Term(" ".join(keys[i : i + n]), kinds, " ".join(raw[i : i + n]))
+        for i, n, kinds in _KINDS.scan(keys)
+    )
     kinds = frozenset().union(*(term.kinds for term in terms)) if terms else frozenset()
-    return Wording(terms=terms, kinds=kinds, raw=" ".join(_raw_tokens(text)))
+    return Wording(terms=terms, kinds=kinds, raw=" ".join(raw))
 
 
 @lru_cache(maxsize=16_384)
 def outcomes_in(text: str) -> frozenset[Outcome]:
     """The named business results `text` mentions ("collections" → cash)."""
     found: set[Outcome] = set()
-    for _, outcomes in _OUTCOMES.scan(stems(text)):
+    for _, _, outcomes in _OUTCOMES.scan(stems(text)):
         found |= outcomes
     return frozenset(found)
 

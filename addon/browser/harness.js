@@ -10,7 +10,11 @@ const path = require('node:path');
 const { loadAddon, run } = require('../tests/gas.js');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'addon');
+// The READMEs' screenshots are rewritten only when asked (SCORECARD_WRITE_SCREENSHOTS=1), so a
+// test run leaves the work tree as it found it; otherwise they go to a temporary folder.
+const SCREENSHOTS = process.env.SCORECARD_WRITE_SCREENSHOTS === '1'
+  ? path.join(__dirname, '..', '..', 'docs', 'addon')
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-screens-'));
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--hide-scrollbars', '--font-render-hinting=none'];

@@ -30,7 +30,7 @@ class ValidateBody(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role: str | None = Field(default=None, max_length=64)
+    role: str | None = Field(default=None, max_length=100)
     kpis: list[KpiRow] = Field(min_length=1, max_length=MAX_ROWS)
 
 

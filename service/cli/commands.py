@@ -243,7 +243,9 @@ def _definition_options(command: Callable[P, R]) -> Callable[P, R]:
 
 
 @main.command("check-kpi")
-@click.option("--role", help="Role id for role-aware rules.")
+@click.option(
+    "--role", help="The role as you call it: a template id or any job title (e.g. 'Ward nurse')."
+)
 @_definition_options
 @click.pass_context
 @_friendly

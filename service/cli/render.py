@@ -146,4 +146,6 @@ def render_report(report: ValidationReport, names: Sequence[str] | None = None) 
                 lines.append(f"      → {finding.suggestion}")
     for finding in report.scorecard.findings:
         lines.append(f"! scorecard: {finding.message}\n      → {finding.suggestion}")
+    if report.role is not None:
+        lines.append(f"role: {report.role.note}")
     return "\n".join(lines)

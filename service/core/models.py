@@ -168,6 +168,10 @@ class RoleContext(BaseModel):
     outcomes: tuple[str, ...] = ()
     company_results: tuple[str, ...] = ()
     suggestions: tuple[KpiRow, ...] = ()
+    # The role as the caller typed it ("Ward nurses"), and whether a template matched it;
+    # an unrecognised role is judged with a general context named by `role` and `title`.
+    requested: str = ""
+    recognised: bool = True
 
 
 class FlagCode(StrEnum):

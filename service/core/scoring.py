@@ -18,6 +18,7 @@ from service.core.models import (
     Flag,
     FlagLevel,
     ParseError,
+    RoleContext,
     parse_cadence,
     parse_date,
     parse_direction,
@@ -170,15 +171,24 @@ def _attention(tab: ScorecardTab, line: KpiLine, health: KpiHealth) -> Attention
 
 
 def compute_tab(
-    tab: ScorecardTab, cells: TabSnapshot, now: datetime, role: Template | None, *, trends: bool
+    tab: ScorecardTab,
+    cells: TabSnapshot,
+    now: datetime,
+    template: Template | None,
+    context: RoleContext | None,
+    *,
+    trends: bool,
 ) -> TabWork:
-    """Health, verdicts and the cell writes for one tab; `trends=False` writes verdicts only."""
+    """Health, verdicts and the cell writes for one tab; `trends=False` writes verdicts only.
+
+    `template` gives the tab's cadence; `context` is what the validators judge with.
+    """
     today = now.date()
-    cadence = tab.column_cadence or (role.cadence if role else Cadence.WEEKLY)
+    cadence = tab.column_cadence or (template.cadence if template else Cadence.WEEKLY)
     healths = [assess_line(line, today, cadence) for line in tab.lines]
     report = validate_scorecard(
         [line.kpi for line in tab.lines],
-        role=role.role_context() if role else None,
+        role=context,
         flags=[health.flags for health in healths],
     )
     outputs = {

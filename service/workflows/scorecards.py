@@ -233,7 +233,7 @@ def _provision_tab(
 
 def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) -> ValidationReport:
     """Judge KPI definitions sent by a caller; writes nothing."""
-    context = services.catalog.get(role).role_context() if role else None
+    context = services.catalog.context_for(role) if role else None
     return validate_scorecard(rows, role=context)
 
 
@@ -266,9 +266,10 @@ def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = Fals
             )
         )
         try:
-            role = services.catalog.find(identity.role)
+            template = services.catalog.find(identity.role)
+            context = services.catalog.context_for(identity.role)
             tab = read_scorecard(cells, snapshot.locale)
-            work = compute_tab(tab, cells, now, role, trends=True)
+            work = compute_tab(tab, cells, now, template, context, trends=True)
         except LayoutError as error:
             problem, notice = refuse_tab(cells, error)
             errors.append(problem)
@@ -359,8 +360,9 @@ def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabVal
     gateway = services.sheets.gateway()
     snapshot = gateway.read(spreadsheet_id)
     cells, tab = _scorecard_tab(snapshot, tab_id)
-    role = services.catalog.find(tab.identity.role)
-    work = compute_tab(tab, cells, services.now(), role, trends=True)
+    template = services.catalog.find(tab.identity.role)
+    context = services.catalog.context_for(tab.identity.role)
+    work = compute_tab(tab, cells, services.now(), template, context, trends=True)
     gateway.apply(spreadsheet_id, work.changes, against=snapshot)
     return TabValidation(
         tab_id=tab_id,

@@ -12,6 +12,7 @@ from service.context import Services
 from service.core.layout import read_scorecard
 from service.sheets.emulator import SheetsEmulator
 from tests.auth.conftest import CertsEndpoint, _new_keys, google_settings, user_claims
+from validators import general_context
 
 BUSY = {
     "name": "Completed weekly checklist",
@@ -41,6 +42,7 @@ def test_templates_list_and_show(client: FlaskClient) -> None:
     assert {"accounting_rep", "software_engineer"} <= set(roles)
     shown = client.get("/api/v1/templates/sales_rep").get_json()
     assert shown["title"] == "Sales rep" and 3 <= len(shown["default_kpis"]) <= 6
+    assert client.get("/api/v1/templates/Sales%20reps").get_json()["role"] == "sales_rep"
     missing = client.get("/api/v1/templates/astronaut")
     assert missing.status_code == 404
     assert "accounting_rep" in missing.get_json()["error"]["message"]
@@ -61,6 +63,48 @@ def test_validate_kpis_judges_each_row_and_writes_nothing(
     assert all(f["suggestion"] for f in busy["findings"])
     assert set(body["results"][0]["criteria"]) == {"drives_result", "in_control", "feedback_loop"}
     assert emulator.counts().writes == 0
+
+
+def test_validate_kpis_finds_a_template_role_however_it_is_typed(client: FlaskClient) -> None:
+    for typed in ("Accounting Rep", "accounting-rep", "accounting reps"):
+        response = client.post("/api/v1/kpis/validate", json={"role": typed, "kpis": [GOOD]})
+        assert response.status_code == 200
+        role = response.get_json()["role"]
+        assert (role["requested"], role["recognised"], role["context"]) == (
+            typed,
+            True,
+            "accounting_rep",
+        )
+
+
+def test_validate_kpis_judges_a_role_with_no_template_and_says_so(client: FlaskClient) -> None:
+    rooms = {
+        **GOOD,
+        "name": "Rooms cleaned",
+        "definition": "Rooms my attendants cleaned",
+        "business_result": "Guest satisfaction",
+        "unit": "count",
+        "data_source": "",
+    }
+    response = client.post(
+        "/api/v1/kpis/validate", json={"role": "Hotel housekeeping lead", "kpis": [rooms]}
+    )
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["role"]["recognised"] is False
+    assert body["role"]["context"] == "general_housekeeping"
+    assert "'Hotel housekeeping lead' has no template" in body["role"]["note"]
+    (verdict,) = body["results"]
+    assert verdict["accepted"] is False
+    (busy,) = verdict["criteria"]["drives_result"]["findings"]
+    assert busy["rule"] == "R1.3-busy-work"
+    housekeeping = general_context("Hotel housekeeping lead").suggestions
+    assert any(f"'{kpi.name}'" in busy["suggestion"] for kpi in housekeeping)
+    (source,) = verdict["criteria"]["feedback_loop"]["findings"]
+    assert "statement" not in source["suggestion"].lower()
+    assert "PMS" in source["suggestion"]
+    no_role = client.post("/api/v1/kpis/validate", json={"kpis": [rooms]}).get_json()
+    assert no_role["role"] is None
 
 
 def test_validate_kpis_rejects_a_malformed_body(client: FlaskClient) -> None:

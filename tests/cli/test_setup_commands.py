@@ -194,8 +194,12 @@ def test_check_kpi_rejects_busy_work_with_a_suggestion(services: Services) -> No
     assert "→ " in result.stdout  # every finding carries what to change
 
 
-def test_check_kpi_with_an_unknown_role(services: Services) -> None:
-    refused(run(services, "check-kpi", "--role", "nope", *flags(GOOD_KPI)), "not_found")
+def test_check_kpi_with_an_unknown_role_is_judged_and_says_so(services: Services) -> None:
+    result = run(services, "check-kpi", "--role", "Ward nurses", *flags(GOOD_KPI))
+    assert result.exit_code == 0, result.output
+    assert "'Ward nurses' has no template" in result.output
+    assert "Nurse (health care)" in result.output
+    assert "✓ Accepted" in result.output
 
 
 # -- unknown ids -------------------------------------------------------------------------

@@ -91,13 +91,14 @@ def test_a_column_metadata_lookup_returns_that_column_only(session: requests.Ses
 
 
 def test_location_type_and_unmatched_keys_select_nothing(session: requests.Session) -> None:
-    assert (
-        _get(session, {"developerMetadataLookup": {"metadataKey": "tab", "locationType": "ROW"}})[
-            "sheets"
-        ]
-        == []
+    # Nothing selected: proto3 JSON leaves the empty `sheets` list out.
+    by_type = _get(
+        session, {"developerMetadataLookup": {"metadataKey": "tab", "locationType": "ROW"}}
     )
-    assert _get(session, {"developerMetadataLookup": {"metadataKey": "nope"}})["sheets"] == []
+    assert by_type.get("sheets", []) == []
+    assert (
+        _get(session, {"developerMetadataLookup": {"metadataKey": "nope"}}).get("sheets", []) == []
+    )
 
 
 def test_filters_add_up_and_a1_ranges_still_work(session: requests.Session) -> None:
@@ -119,4 +120,34 @@ def test_a_location_lookup_intersects_by_default_and_matches_exactly_when_asked(
     # Column B's metadata lies within sheet 8, so the lookup selects column B.
     assert intersecting["sheets"] == [{"properties": {"sheetId": 8}, "data": [{"startColumn": 1}]}]
     exact = {**where, "locationMatchingStrategy": "EXACT_LOCATION"}
-    assert _get(session, {"developerMetadataLookup": exact}, fields=fields)["sheets"] == []
+    assert _get(session, {"developerMetadataLookup": exact}, fields=fields).get("sheets", []) == []
+
+
+def test_a_grid_range_selects_what_the_same_a1_range_does(session: requests.Session) -> None:
+    grid = {
+        "sheetId": 7,
+        "startRowIndex": 1,
+        "endRowIndex": 3,
+        "startColumnIndex": 0,
+        "endColumnIndex": 2,
+    }
+    fields = "sheets(properties(sheetId),data(startRow,rowData(values(formattedValue))))"
+
+    by_grid = _get(session, {"gridRange": grid}, fields=fields)
+    by_a1 = _get(session, {"a1Range": "Ours!A2:B3"}, fields=fields)
+
+    assert by_grid == by_a1
+    rows = by_grid["sheets"][0]["data"][0]["rowData"]
+    assert [[v["formattedValue"] for v in r["values"]] for r in rows] == [
+        ["A1", "B1"],
+        ["A2", "B2"],
+    ]
+
+
+def test_a_filter_with_two_kinds_is_refused(session: requests.Session) -> None:
+    both = {"a1Range": "Ours!A1", "developerMetadataLookup": {"metadataKey": "tab"}}
+
+    answer = session.post(f"{BASE}/{SID}:getByDataFilter", json={"dataFilters": [both]})
+
+    assert answer.status_code == 400
+    assert "oneof field 'filter' is already set" in answer.json()["error"]["message"]

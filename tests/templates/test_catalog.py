@@ -133,3 +133,52 @@ def test_unknown_role_is_not_found_and_lists_the_roles() -> None:
     for role in REQUIRED_ROLES:
         assert role in caught.value.message
     assert set(caught.value.fields) == {"role"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["accounting_rep", "Accounting Rep", "accounting rep", "accounting-rep", "accounting reps",
+     " ACCOUNTING  REP ", "Accounting_Reps"],
+)  # fmt: skip
+def test_roles_are_found_as_people_type_them(typed: str) -> None:
+    catalog = TemplateCatalog()
+
+    assert catalog.get(typed).role == "accounting_rep"
+    context = catalog.context_for(typed)
+    assert (context.role, context.recognised, context.requested) == ("accounting_rep", True, typed)
+
+
+def test_a_role_with_no_template_gets_a_general_context_never_an_error() -> None:
+    catalog = TemplateCatalog()
+
+    assert catalog.match("Ward nurses") is None
+    nurse = catalog.context_for("Ward nurses")
+    assert (nurse.recognised, nurse.requested, nurse.role) == (
+        False,
+        "Ward nurses",
+        "general_nurse",
+    )
+    assert nurse.suggestions and all(row.name for row in nurse.suggestions)
+    anyone = catalog.context_for("Astronaut")
+    assert (anyone.recognised, anyone.role, anyone.suggestions) == (False, "general", ())
+
+
+def test_a_team_template_is_found_by_its_title_before_any_general_context(tmp_path: Path) -> None:
+    (tmp_path / "bookkeeper.yaml").write_text(template_yaml(title="Bookkeeper"), "utf-8")
+
+    catalog = load_catalog(Settings(templates_dir=tmp_path))
+
+    context = catalog.context_for("Bookkeepers")
+    assert (context.role, context.recognised) == ("bookkeeper", True)
+    assert TemplateCatalog().context_for("Bookkeepers").recognised is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [("Senior sales rep", "sales_rep"), ("Customer support rep", "customer_support"),
+     ("Sales", "sales_rep"), ("Operations manager (warehouse)", "operations_manager"),
+     ("Manager", None), ("Ward nurse", None)],
+)  # fmt: skip
+def test_a_title_with_more_words_still_names_its_template(typed: str, role: str | None) -> None:
+    found = TemplateCatalog().match(typed)
+    assert (found.role if found else None) == role

@@ -32,6 +32,41 @@ def test_activity_beside_its_outcome_only_warns() -> None:
     assert meetings.accepted
 
 
+def test_a_leading_indicator_names_the_outcome_it_leads() -> None:
+    rows = [
+        _sales("Discovery meetings held", unit="count", target="10", business_result="Pipeline"),
+        _sales("Net new bookings", unit="$", target="40000", business_result="New revenue"),
+    ]
+    (finding,) = [
+        f for f in validate_scorecard(rows, role=SALES).results[0].findings
+        if f.rule == "R1.4-activity"
+    ]  # fmt: skip
+    assert "accepted as a leading indicator of 'Net new bookings' on this scorecard" in (
+        finding.message
+    )
+
+
+def test_a_rejected_outcome_leads_nothing() -> None:
+    rows = [
+        _sales("Discovery meetings held", unit="count", target="10", business_result="Pipeline"),
+        _sales("Company revenue", unit="$", target="2000000", business_result="Revenue"),
+    ]
+    meetings, revenue = validate_scorecard(rows, role=SALES).results
+    assert not revenue.accepted  # company level
+    assert not meetings.accepted
+
+
+def test_only_a_count_naming_a_result_is_a_leading_indicator() -> None:
+    rows = [
+        _sales("Calls made", unit="count", target="100", business_result=""),
+        _sales("Hours worked", unit="hours", target="40"),
+        _sales("Win rate", target="27"),
+    ]
+    calls, hours, _ = validate_scorecard(rows, role=SALES).results
+    assert not calls.accepted  # names no result, so it leads to nothing in particular
+    assert not hours.accepted  # busy work is never a leading indicator
+
+
 def test_activity_without_an_outcome_fails() -> None:
     rows = [
         _sales("Discovery meetings held", unit="count", target="10"),

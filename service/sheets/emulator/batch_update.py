@@ -10,6 +10,7 @@ from .document import Doc
 from .errors import ApiError, bad_request
 from .metadata import METADATA_HANDLERS
 from .range_requests import RANGE_HANDLERS
+from .request_rules import check_cell_limit, check_request
 from .resource import render_spreadsheet
 from .schema import check_body
 from .sheet_requests import SHEET_HANDLERS
@@ -23,6 +24,20 @@ HANDLERS: dict[str, Handler] = {
     **RANGE_HANDLERS,
     **METADATA_HANDLERS,
 }
+
+
+# Requests that can add cells, after which the 10 million cell limit is checked.
+_GROWING = frozenset(
+    {
+        "addSheet",
+        "appendDimension",
+        "insertDimension",
+        "updateSheetProperties",
+        "duplicateSheet",
+        "appendCells",
+        "insertRange",
+    }
+)
 
 
 def _kind(request: dict[str, Any], index: int) -> str:
@@ -44,7 +59,10 @@ def batch_update(doc: Doc, body: Any) -> tuple[Doc, dict[str, Any]]:
         if handler is None:
             raise bad_request(f"Invalid requests[{index}].{kind}: this request is not emulated.")
         try:
+            check_request(kind, request[kind])
             replies.append(handler(work, request[kind]) or {})
+            if kind in _GROWING:
+                check_cell_limit(work)
         except ApiError as exc:
             if exc.code != 400 or exc.message.startswith("Invalid requests["):
                 raise

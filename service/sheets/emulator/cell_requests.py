@@ -9,7 +9,7 @@ from .a1 import Box
 from .cells import effective_value
 from .document import Doc, Sheet, cell_at, put_cell, sheet_by_id, trim_grid
 from .errors import bad_request
-from .fields import FieldTree, parse_mask
+from .fields import FieldTree, parse_update_mask
 from .masks import box_of_grid_range, clean_range, normalise_format
 from .values import MAX_CELL_CHARS
 
@@ -71,7 +71,7 @@ def _merge_cell(
 def _fields_tree(fields: str | None) -> FieldTree | None:
     if not fields:
         raise bad_request("At least one field must be updated with 'fields'.")
-    return None if fields.strip() == "*" else parse_mask(fields)
+    return None if fields.strip() == "*" else parse_update_mask(fields)
 
 
 def update_cells(doc: Doc, request: dict[str, Any]) -> Reply:
@@ -100,6 +100,20 @@ def update_cells(doc: Doc, request: dict[str, Any]) -> Reply:
             put_cell(sheet, row, col, _merge_cell(cell_at(sheet, row, col), new or {}, tree))
     trim_grid(sheet)
     return None
+
+
+def append_cells(doc: Doc, request: dict[str, Any]) -> Reply:
+    """appendCells: rows go below the last row with data, growing the grid if needed."""
+    sheet = sheet_by_id(doc, request.get("sheetId") or 0)
+    rows = request.get("rows") or []
+    trim_grid(sheet)
+    row0 = len(sheet["rows"])
+    width = max((len(r.get("values") or []) for r in rows), default=0)
+    grid = sheet["properties"]["gridProperties"]
+    grid["rowCount"] = max(grid["rowCount"], row0 + len(rows))
+    grid["columnCount"] = max(grid["columnCount"], width)
+    start = {"sheetId": request.get("sheetId") or 0, "rowIndex": row0, "columnIndex": 0}
+    return update_cells(doc, {"start": start, "rows": rows, "fields": request.get("fields")})
 
 
 def repeat_cell(doc: Doc, request: dict[str, Any]) -> Reply:
@@ -289,6 +303,7 @@ def cut_paste(doc: Doc, request: dict[str, Any]) -> Reply:
 CELL_HANDLERS = {
     "updateCells": update_cells,
     "repeatCell": repeat_cell,
+    "appendCells": append_cells,
     "setDataValidation": set_data_validation,
     "mergeCells": merge_cells,
     "unmergeCells": unmerge_cells,

@@ -1,15 +1,19 @@
-"""Cell values: what a typed value becomes, and how a stored cell renders back."""
+"""Cell values: what an input value becomes, and how a stored cell renders back."""
 
 from __future__ import annotations
 
-import ast
-import operator
-import re
-from collections.abc import Callable
+import sys
 from enum import StrEnum
 from typing import Any
 
+from .errors import bad_request
+from .formulas import Unsupported, Value, evaluate
+from .locales import Locale, locale_of
+from .number_format import is_date_format, render_number
+from .typed_input import ParsedInput, parse_typed
+
 __all__ = [
+    "DateTimeOption",
     "RenderOption",
     "cell_value",
     "effective_of",
@@ -18,59 +22,56 @@ __all__ = [
     "parse_input",
 ]
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
-_OPERATORS: dict[type, Callable[[float, float], float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
+
+# How each ErrorValue.type shows in a cell (the API reference's ErrorType).
+_ERROR_TEXT = {
+    "ERROR": "#ERROR!",
+    "NULL_VALUE": "#NULL!",
+    "DIVIDE_BY_ZERO": "#DIV/0!",
+    "VALUE": "#VALUE!",
+    "REF": "#REF!",
+    "NAME": "#NAME?",
+    "NUM": "#NUM!",
+    "N_A": "#N/A",
+    "LOADING": "Loading...",
 }
 
 
 class RenderOption(StrEnum):
-    """How values come back from the values endpoints."""
+    """How values come back from the values endpoints (ValueRenderOption)."""
 
     FORMATTED_VALUE = "FORMATTED_VALUE"
     UNFORMATTED_VALUE = "UNFORMATTED_VALUE"
     FORMULA = "FORMULA"
 
 
+class DateTimeOption(StrEnum):
+    """How date-formatted numbers come back when values are not formatted."""
+
+    SERIAL_NUMBER = "SERIAL_NUMBER"
+    FORMATTED_STRING = "FORMATTED_STRING"
+
+
 def parse_input(
-    raw: Any, user_entered: bool
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Turn one input value into (userEnteredValue, numberFormat); (None, None) clears the cell."""
+    raw: Any, user_entered: bool, locale: Locale, current: dict[str, Any] | None = None
+) -> ParsedInput:
+    """Turn one input value into (userEnteredValue, numberFormat); (None, None) clears the cell.
+
+    JSON numbers and booleans are stored as they are; strings stay strings with RAW and
+    are read like typed text with USER_ENTERED (`current` is the cell's number format).
+    """
     if isinstance(raw, bool):
         return {"boolValue": raw}, None
     if isinstance(raw, int | float):
+        if not abs(raw) <= sys.float_info.max:  # also catches NaN
+            raise bad_request(f"Invalid value {raw!r}: a number must fit in a double.")
         return {"numberValue": raw}, None
     text = str(raw)
     if text == "":
         return None, None
     if not user_entered:
         return {"stringValue": text}, None
-    return _parse_typed(text)
-
-
-def _parse_typed(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    stripped = text.strip()
-    if text.startswith("="):
-        return {"formulaValue": text}, None
-    if text.startswith("'"):
-        return {"stringValue": text[1:]}, None
-    if stripped.upper() in ("TRUE", "FALSE"):
-        return {"boolValue": stripped.upper() == "TRUE"}, None
-    percent = stripped.endswith("%")
-    number_text = stripped[:-1].strip() if percent else stripped
-    if number_text and number_text not in "+-." and _NUMBER.match(number_text):
-        value = float(number_text.replace(",", ""))
-        if percent:
-            return {"numberValue": value / 100}, {"type": "PERCENT", "pattern": "0.00%"}
-        if "," in number_text:
-            decimals = len(number_text.partition(".")[2])
-            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-            return {"numberValue": value}, {"type": "NUMBER", "pattern": pattern}
-        return {"numberValue": value}, None
-    return {"stringValue": text}, None
+    return parse_typed(text, locale, current)
 
 
 def effective_of(cell: dict[str, Any]) -> dict[str, Any] | None:
@@ -83,53 +84,28 @@ def effective_of(cell: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def effective_value(entered: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The effective value to store: only formulas need one (plain arithmetic is evaluated)."""
+    """The effective value to store: a formula that needs no other cell is worked out now."""
     if entered is None or "formulaValue" not in entered:
         return None
-    try:
-        tree = ast.parse(entered["formulaValue"][1:].strip().replace("^", "**"), mode="eval")
-        return {"numberValue": _evaluate(tree.body)}
-    except ZeroDivisionError:
-        message = "Function DIVIDE parameter 2 cannot be zero."
-        return {"errorValue": {"type": "DIV_ZERO", "message": message}}
-    except (SyntaxError, ValueError, TypeError, OverflowError):
-        return None
+    return evaluate(entered["formulaValue"], _no_references)
 
 
-def _evaluate(node: ast.expr) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        value = _evaluate(node.operand)
-        return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        return _OPERATORS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
-    raise ValueError("not plain arithmetic")
+def _no_references(title: str | None, row: int, col: int) -> Value:
+    raise Unsupported("references are worked out when the cell is read")
 
 
-def _number_text(value: float, number_format: dict[str, Any] | None) -> str:
-    pattern = (number_format or {}).get("pattern", "")
-    if pattern.endswith("%"):
-        decimals = len(pattern.partition(".")[2]) - 1 if "." in pattern else 0
-        return f"{value * 100:.{max(decimals, 0)}f}%"
-    if pattern.startswith("#,##0"):
-        decimals = len(pattern.partition(".")[2])
-        return f"{value:,.{decimals}f}"
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.15g}"
-
-
-def formatted_value(effective: dict[str, Any] | None, number_format: dict[str, Any] | None) -> str:
-    """Render an effective value as the sheet displays it."""
+def formatted_value(
+    effective: dict[str, Any] | None, number_format: dict[str, Any] | None, locale: Locale
+) -> str:
+    """Render an effective value as the sheet displays it in the locale."""
     if effective is None:
         return ""
     if "numberValue" in effective:
-        return _number_text(effective["numberValue"], number_format)
+        return render_number(effective["numberValue"], number_format, locale)
     if "boolValue" in effective:
-        return "TRUE" if effective["boolValue"] else "FALSE"
+        return locale.true_word if effective["boolValue"] else locale.false_word
     if "errorValue" in effective:
-        return "#DIV/0!" if effective["errorValue"].get("type") == "DIV_ZERO" else "#ERROR!"
+        return _ERROR_TEXT.get(effective["errorValue"].get("type"), "#ERROR!")
     return str(effective.get("stringValue", ""))
 
 
@@ -142,12 +118,21 @@ def _plain(effective: dict[str, Any] | None) -> Any:
     if "boolValue" in effective:
         return effective["boolValue"]
     if "errorValue" in effective:
-        return formatted_value(effective, None)
+        return formatted_value(effective, None, locale_of(None))
     return effective.get("stringValue", "")
 
 
-def cell_value(cell: dict[str, Any] | None, option: RenderOption) -> Any:
-    """Render one stored cell for the values endpoints."""
+def cell_value(
+    cell: dict[str, Any] | None,
+    option: RenderOption,
+    locale: Locale,
+    date_option: DateTimeOption = DateTimeOption.SERIAL_NUMBER,
+    effective: dict[str, Any] | None = None,
+) -> Any:
+    """Render one stored cell for the values endpoints (ValueRenderOption, DateTimeRenderOption).
+
+    `effective` is a formula's worked-out value (see Calculation); other cells show their own.
+    """
     if not cell:
         return ""
     entered = cell.get("userEnteredValue")
@@ -157,8 +142,16 @@ def cell_value(cell: dict[str, Any] | None, option: RenderOption) -> Any:
         return entered["stringValue"]  # the common case, kept fast
     if option is RenderOption.FORMULA and "formulaValue" in entered:
         return entered["formulaValue"]
-    effective = effective_of(cell)
+    if "formulaValue" not in entered:
+        effective = entered
+    number_format = cell.get("userEnteredFormat", {}).get("numberFormat")
     if option is RenderOption.FORMATTED_VALUE:
-        number_format = cell.get("userEnteredFormat", {}).get("numberFormat")
-        return formatted_value(effective, number_format)
+        return formatted_value(effective, number_format, locale)
+    if (
+        date_option is DateTimeOption.FORMATTED_STRING
+        and effective is not None
+        and "numberValue" in effective
+        and is_date_format(number_format)
+    ):
+        return formatted_value(effective, number_format, locale)
     return _plain(effective)

@@ -11,6 +11,7 @@ from .defaults import default_properties
 from .document import Doc, new_id, new_sheet
 from .errors import bad_request
 from .metadata import METADATA_HANDLERS
+from .request_rules import check_cell_limit, check_properties
 from .schema import check_body
 
 __all__ = ["document_from_body", "new_spreadsheet_id"]
@@ -52,6 +53,7 @@ def _add_sheets(doc: Doc, sheets: list[dict[str, Any]]) -> None:
 def document_from_body(body: Any, spreadsheet_id: str | None = None) -> Doc:
     """Build a stored document from a create body (sheets, grid data, metadata, named ranges)."""
     check_body(body, "Spreadsheet")
+    check_properties(body.get("properties") or {})
     properties = default_properties("Untitled spreadsheet")
     properties.update(copy.deepcopy(body.get("properties") or {}))
     doc: Doc = {
@@ -64,4 +66,5 @@ def document_from_body(body: Any, spreadsheet_id: str | None = None) -> Doc:
     _add_sheets(doc, body.get("sheets") or [])
     for meta in body.get("developerMetadata") or []:
         METADATA_HANDLERS["createDeveloperMetadata"](doc, {"developerMetadata": meta})
+    check_cell_limit(doc)
     return doc

@@ -22,6 +22,7 @@ from .fields import parse_mask
 from .metadata import filtered_boxes, search_metadata
 from .resource import render_spreadsheet
 from .routes import Route, match_route
+from .schema import check_body
 from .store import Store, Transaction
 from .values import (
     values_append,
@@ -256,10 +257,16 @@ def _get(doc: Doc, route: Route, params: Params, body: Any) -> Any:
 def _get_by_filter(doc: Doc, route: Route, params: Params, body: Any) -> Any:
     # Google returns the portions of the spreadsheet that intersect the ranges any
     # filter matches: only the sheets those ranges touch, and only those cells.
+    check_body(body, "GetSpreadsheetByDataFilterRequest")
     mask = parse_mask(params["fields"][0]) if params.get("fields") else None
     filters = body.get("dataFilters") or []
     boxes = filtered_boxes(doc, filters) if filters else None
     return render_spreadsheet(doc, bool(body.get("includeGridData")), [], mask, boxes)
+
+
+def _search(doc: Doc, body: Any) -> Any:
+    check_body(body, "SearchDeveloperMetadataRequest")
+    return search_metadata(doc, body)
 
 
 def _meta_get(doc: Doc, route: Route, params: Params, body: Any) -> Any:
@@ -284,7 +291,7 @@ _SHEETS = {
     ),
     "values.clear": lambda doc, route, params, body: values_clear(doc, route.range_text),
     "values.batchClear": lambda doc, route, params, body: values_batch_clear(doc, body),
-    "developerMetadata.search": lambda doc, route, params, body: search_metadata(doc, body),
+    "developerMetadata.search": lambda doc, route, params, body: _search(doc, body),
     "developerMetadata.get": _meta_get,
 }
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from .errors import bad_request
 
-__all__ = ["FieldTree", "apply_mask", "parse_mask", "wants"]
+__all__ = ["FieldTree", "apply_mask", "parse_mask", "parse_update_mask", "wants"]
 
 # A parsed mask: each selected name maps to its sub-mask; None selects everything below.
 FieldTree = dict[str, "FieldTree | None"]
@@ -19,6 +19,20 @@ def parse_mask(text: str) -> FieldTree:
     if rest != len(text.replace("/", ".").replace(" ", "")):
         raise bad_request(f"Invalid field selection {text}", "fields")
     return tree
+
+
+def parse_update_mask(text: str) -> FieldTree:
+    """Parse an update mask; paths may be snake_case (proto names) or camelCase (JSON names)."""
+    return _camel_tree(parse_mask(text))
+
+
+def _camel_tree(tree: FieldTree) -> FieldTree:
+    return {_camel(name): None if sub is None else _camel_tree(sub) for name, sub in tree.items()}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def _parse_items(text: str, pos: int, tree: FieldTree, whole: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 from .a1 import Box
 from .document import Doc, Sheet, grid_size, sheet_by_id
 from .errors import bad_request
-from .fields import FieldTree, parse_mask
+from .fields import FieldTree, parse_update_mask
 
 __all__ = [
     "apply_update",
@@ -48,7 +48,7 @@ def apply_update(target: dict[str, Any], source: dict[str, Any], fields: str | N
         target.clear()
         target.update(copy.deepcopy(source))
     else:
-        _apply_tree(target, source, parse_mask(fields))
+        _apply_tree(target, source, parse_update_mask(fields))
     prune_defaults(target)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .cells import effective_of
 from .defaults import DEFAULT_COLUMN_PIXELS
-from .dimensions import delete_dimension, insert_dimension
+from .dimensions import delete_dimension, insert_dimension, move_dimension
 from .document import Doc, Sheet, cell_at, grid_size, new_id, new_sheet, sheet_by_id, sheet_by_title
 from .errors import bad_request
 from .masks import apply_update, prune_defaults
@@ -157,6 +157,18 @@ def delete_dimension_request(doc: Doc, request: dict[str, Any]) -> Reply:
     return None
 
 
+def move_dimension_request(doc: Doc, request: dict[str, Any]) -> Reply:
+    """moveDimension: rows/columns move before destinationIndex, with all anchored to them."""
+    sheet, dimension, start, end = _dimension_range(doc, request.get("source") or {})
+    destination = request.get("destinationIndex") or 0
+    rows, cols = grid_size(sheet)
+    limit = rows if dimension == "ROWS" else cols
+    if not 0 <= destination <= limit:
+        raise bad_request(f"destinationIndex {destination} is outside the grid (0 to {limit}).")
+    move_dimension(doc, sheet, dimension, start, end, destination)
+    return None
+
+
 def update_dimension_properties(doc: Doc, request: dict[str, Any]) -> Reply:
     """updateDimensionProperties: pixelSize, hiddenByUser under a fields mask."""
     sheet, dimension, start, end = _dimension_range(doc, request.get("range") or {})
@@ -237,6 +249,7 @@ SHEET_HANDLERS = {
     "appendDimension": append_dimension,
     "insertDimension": insert_dimension_request,
     "deleteDimension": delete_dimension_request,
+    "moveDimension": move_dimension_request,
     "updateDimensionProperties": update_dimension_properties,
     "autoResizeDimensions": auto_resize,
     "addDimensionGroup": add_dimension_group,

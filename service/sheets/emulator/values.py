@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .a1 import Bounds, Box, column_letters, format_range
-from .cells import RenderOption, cell_value, effective_value, parse_input
+from .calculation import Calculation
+from .cells import DateTimeOption, RenderOption, cell_value, effective_value, parse_input
 from .document import Doc, Sheet, box_of, cell_at, grid_size, put_cell, resolve_range, trim_grid
 from .errors import bad_request
+from .locales import Locale, locale_of
+from .request_rules import check_cell_limit
 from .schema import check_body
 
 __all__ = [
@@ -30,16 +33,37 @@ def _param(params: Params, name: str, default: str) -> str:
 
 
 def _render_option(params: Params) -> RenderOption:
+    text = _param(params, "valueRenderOption", "FORMATTED_VALUE")
     try:
-        return RenderOption(_param(params, "valueRenderOption", "FORMATTED_VALUE"))
+        return RenderOption(text)
     except ValueError as exc:
-        raise bad_request("Invalid valueRenderOption", "value_render_option") from exc
+        raise bad_request(f"Invalid value at 'value_render_option' (enum), \"{text}\"") from exc
 
 
-def _read_grid(sheet: Sheet, box: Box, option: RenderOption, major: str) -> list[list[Any]]:
+def _date_option(params: Params) -> DateTimeOption:
+    text = _param(params, "dateTimeRenderOption", "SERIAL_NUMBER")
+    try:
+        return DateTimeOption(text)
+    except ValueError as exc:
+        message = f"Invalid value at 'date_time_render_option' (enum), \"{text}\""
+        raise bad_request(message) from exc
+
+
+def doc_locale(doc: Doc) -> Locale:
+    """The rules of the spreadsheet's locale (properties.locale)."""
+    return locale_of(doc.get("properties", {}).get("locale"))
+
+
+def _read_grid(doc: Doc, sheet: Sheet, box: Box, params: Params, major: str) -> list[list[Any]]:
+    option, date_option, locale = _render_option(params), _date_option(params), doc_locale(doc)
+    calculation = Calculation(doc)
     rows = []
     for row in range(box.row0, box.row1):
-        values = [cell_value(cell_at(sheet, row, col), option) for col in range(box.col0, box.col1)]
+        values = []
+        for col in range(box.col0, box.col1):
+            cell = cell_at(sheet, row, col)
+            effective = calculation.effective(sheet, row, col, cell)
+            values.append(cell_value(cell, option, locale, date_option, effective))
         rows.append(values)
     if major == "COLUMNS":
         rows = [list(column) for column in zip(*rows, strict=False)] if rows else []
@@ -60,7 +84,7 @@ def read_range(doc: Doc, text: str, params: Params) -> dict[str, Any]:
         "range": format_range(sheet["properties"]["title"], box),
         "majorDimension": major,
     }
-    rows = _read_grid(sheet, box, _render_option(params), major)
+    rows = _read_grid(doc, sheet, box, params, major)
     if rows:
         out["values"] = rows
     return out
@@ -86,15 +110,18 @@ def _shape(values: list[Any], major: str) -> list[list[Any]]:
     return values
 
 
-def _write_cell(sheet: Sheet, row: int, col: int, raw: Any, user_entered: bool) -> None:
+def _write_cell(
+    sheet: Sheet, row: int, col: int, raw: Any, user_entered: bool, locale: Locale
+) -> None:
     if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
         message = (
             f"Your input contains more than the maximum of {MAX_CELL_CHARS} "
             "characters in a single cell."
         )
         raise bad_request(message)
-    entered, number_format = parse_input(raw, user_entered)
     cell = dict(cell_at(sheet, row, col) or {})
+    current = cell.get("userEnteredFormat", {}).get("numberFormat")
+    entered, number_format = parse_input(raw, user_entered, locale, current)
     cell.pop("userEnteredValue", None)
     cell.pop("effectiveValue", None)
     if entered is not None:
@@ -124,7 +151,7 @@ def _check_fits(bounds: Bounds, rows: list[list[Any]], text: str, row0: int, col
 
 
 def write_rows(
-    sheet: Sheet, box: Box, rows: list[list[Any]], user_entered: bool, text: str
+    sheet: Sheet, box: Box, rows: list[list[Any]], user_entered: bool, locale: Locale
 ) -> dict[str, Any]:
     """Write a block of values at the box's top-left and describe what was updated."""
     width = max((len(row) for row in rows), default=0)
@@ -142,7 +169,8 @@ def write_rows(
     for offset, row in enumerate(rows):
         for col_offset, raw in enumerate(row):
             if raw is not None:
-                _write_cell(sheet, box.row0 + offset, box.col0 + col_offset, raw, user_entered)
+                at_row, at_col = box.row0 + offset, box.col0 + col_offset
+                _write_cell(sheet, at_row, at_col, raw, user_entered, locale)
                 count += 1
     trim_grid(sheet)
     written = Box(box.row0, box.row0 + max(len(rows), 1), box.col0, box.col0 + max(width, 1))
@@ -168,7 +196,7 @@ def update_range(doc: Doc, body: dict[str, Any], text: str, user_entered: bool) 
     row0, col0 = bounds.row0 or 0, bounds.col0 or 0
     if ":" in text.rsplit("!", 1)[-1]:
         _check_fits(bounds, rows, text, row0, col0)  # a single cell only anchors the block
-    result = write_rows(sheet, Box(row0, row0, col0, col0), rows, user_entered, text)
+    result = write_rows(sheet, Box(row0, row0, col0, col0), rows, user_entered, doc_locale(doc))
     return {"spreadsheetId": doc["spreadsheetId"], **result}
 
 
@@ -178,7 +206,11 @@ def values_update(doc: Doc, text: str, body: Any, params: Params) -> dict[str, A
     user_entered = _input_mode(params)
     out = update_range(doc, body, text, user_entered)
     if _param(params, "includeValuesInResponse", "false").lower() == "true":
-        out["updatedData"] = read_range(doc, out["updatedRange"], params)
+        response = {
+            "valueRenderOption": params.get("responseValueRenderOption", ["FORMATTED_VALUE"]),
+            "dateTimeRenderOption": params.get("responseDateTimeRenderOption", ["SERIAL_NUMBER"]),
+        }
+        out["updatedData"] = read_range(doc, out["updatedRange"], response)
     return out
 
 
@@ -277,7 +309,8 @@ def values_append(doc: Doc, text: str, body: Any, params: Params) -> dict[str, A
         insert_dimension(doc, sheet, "ROWS", row0, row0 + len(rows))
     grid["rowCount"] = max(grid["rowCount"], row0 + len(rows))
     grid["columnCount"] = max(grid["columnCount"], col0 + width)
-    updates = write_rows(sheet, Box(row0, row0, col0, col0), rows, user_entered, text)
+    check_cell_limit(doc)
+    updates = write_rows(sheet, Box(row0, row0, col0, col0), rows, user_entered, doc_locale(doc))
     out: dict[str, Any] = {"spreadsheetId": doc["spreadsheetId"]}
     if table is not None:
         out["tableRange"] = format_range(sheet["properties"]["title"], table)
