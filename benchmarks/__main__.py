@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_fleet": ("--quick",),
     "registry": ("--sheets", "1000"),
     "auth_verify": (),
+    "bench_quota": ("--quick",),
 }
 
 

@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-__all__ = ["configure_logging", "request_id_var"]
+__all__ = ["TRACE_KEY", "configure_logging", "request_id_var", "trace_fields", "trace_var"]
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
+# Cloud Logging's correlation fields for the current request (empty outside one).
+trace_var: ContextVar[dict[str, object]] = ContextVar("trace", default={})  # noqa: B039
+
+TRACE_KEY = "logging.googleapis.com/trace"
+# X-Cloud-Trace-Context: TRACE_ID/SPAN_ID;o=OPTIONS (span and options may be missing).
+_TRACE_HEADER = re.compile(r"^([0-9a-fA-F]{1,32})(?:/([0-9]{1,20}))?(?:;o=([01]))?$")
+
+
+def trace_fields(header: str | None, project: str) -> dict[str, object]:
+    """The Cloud Logging fields that group a request's lines, from X-Cloud-Trace-Context.
+
+    Empty without a project id (GOOGLE_CLOUD_PROJECT) or with a malformed header.
+    """
+    match = _TRACE_HEADER.match((header or "").strip())
+    if not project or match is None:
+        return {}
+    trace_id, span_id, sampled = match.groups()
+    fields: dict[str, object] = {TRACE_KEY: f"projects/{project}/traces/{trace_id}"}
+    if span_id:
+        fields["logging.googleapis.com/spanId"] = span_id
+    if sampled is not None:
+        fields["logging.googleapis.com/trace_sampled"] = sampled == "1"
+    return fields
+
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -26,6 +51,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "logger": record.name,
             "request_id": request_id_var.get(),
+            **trace_var.get(),
         }
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:

@@ -20,8 +20,12 @@ FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings on a private data directory, local backend, auth off."""
-    return Settings(data_dir=tmp_path / "var", log_format="text")
+    """Settings on a private data directory, local backend, auth off.
+
+    The tests play App Engine's cron and queues, so its headers are trusted here
+    explicitly; off App Engine they are not by default (tests/api/test_tasks_trust.py).
+    """
+    return Settings(data_dir=tmp_path / "var", log_format="text", trust_appengine_headers=True)
 
 
 @pytest.fixture

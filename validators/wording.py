@@ -32,7 +32,6 @@ __all__ = ["MAX_CHARS", "Term", "Wording", "content_stems", "outcomes_in", "read
 MAX_CHARS = 2_000
 
 _TOKEN = re.compile(r"\d+:\d+|[a-z]+|\d+(?:[.,]\d+)*|[#%$€£&/<>≤≥]")
-_STEMMER = snowballstemmer.stemmer("english")
 # Words that say nothing about the area a KPI is in.
 _FILLER = words(
     "of the a an to for in on by per and or with at from is are be our my we as that this "
@@ -45,7 +44,9 @@ V = TypeVar("V")
 
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    # A stemmer keeps the word it works on in itself, so one shared by the threads
+    # serving requests mixes their words up (IndexError mid-stem): one per cache miss.
+    return str(snowballstemmer.stemmer("english").stemWord(word))
 
 
 def _raw_tokens(text: str) -> list[str]:

@@ -5,29 +5,43 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from service.errors import InvalidRequest, ScorecardError, ValidationFailed
-from service.logs import request_id_var
+from service.api.responses import reply
+from service.errors import ErrorCode, ScorecardError, ValidationFailed
+from service.logs import request_id_var, trace_fields, trace_var
 
 __all__ = ["install_error_handling", "validation_error_response"]
 
 log = logging.getLogger("service.api")
 
 _HTTP_CODES = {
-    400: ("bad_request", "The request could not be read."),
-    404: ("not_found", "No such endpoint: check the path against /openapi.json."),
-    405: ("method_not_allowed", "This endpoint does not accept that method."),
-    413: ("payload_too_large", "The request body is too large."),
-    415: ("unsupported_media_type", "Send the body as JSON with Content-Type: application/json."),
+    400: (ErrorCode.BAD_REQUEST, "The request could not be read."),
+    404: (ErrorCode.NOT_FOUND, "No such endpoint: check the path against /openapi.json."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not accept that method."),
+    413: (ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."),
+    415: (
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "Send the body as JSON with Content-Type: application/json.",
+    ),
 }
 
 
+def _http_error(error: HTTPException) -> ScorecardError:
+    """Werkzeug's own refusals, in our vocabulary (other 4xx read as 400, 5xx as 500)."""
+    status = error.code or 500
+    known = _HTTP_CODES.get(status)
+    if known is not None:
+        return ScorecardError(known[1], code=known[0])
+    if status < 500:
+        return ScorecardError(error.description or "Bad request.", code=ErrorCode.BAD_REQUEST)
+    return ScorecardError("Something went wrong on our side; try again.")
+
+
 def _respond(error: ScorecardError) -> Response:
-    response = jsonify(error.to_body())
-    response.status_code = error.status
+    response = reply(error.to_body(), error.status)
     if error.retry_after is not None:
         response.headers["Retry-After"] = str(max(1, round(error.retry_after)))
     return response
@@ -46,29 +60,13 @@ def validation_error_response(exc: ValidationError) -> Response:
     )
 
 
-def _check_json_body() -> None:
-    """Reject bodies that are not JSON before a view sees them."""
-    if request.method not in ("POST", "PUT", "PATCH") or not request.content_length:
-        return
-    if not request.is_json:
-        raise InvalidRequest(
-            "Send the body as JSON with Content-Type: application/json.",
-            code="unsupported_media_type",
-            status=415,
-        )
-    if request.get_json(silent=True) is None:
-        raise InvalidRequest(
-            "The body is not valid JSON: check quotes, commas and brackets.", code="malformed_json"
-        )
-
-
-def install_error_handling(app: Flask) -> None:
-    """Register request ids, the JSON body check and the one error handler."""
+def install_error_handling(app: Flask, *, project: str = "") -> None:
+    """Register request ids, log correlation for `project` and the one error handler."""
 
     @app.before_request
     def _start() -> None:
         request_id_var.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
-        _check_json_body()
+        trace_var.set(trace_fields(request.headers.get("X-Cloud-Trace-Context"), project))
 
     @app.after_request
     def _tag(response: Response) -> Response:
@@ -83,9 +81,7 @@ def install_error_handling(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
-        status = error.code or 500
-        code, message = _HTTP_CODES.get(status, ("http_error", error.description or "HTTP error"))
-        return _respond(ScorecardError(message, code=code, status=status))
+        return _respond(_http_error(error))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

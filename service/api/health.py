@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import Response
 from flask_openapi3 import APIBlueprint
 from pydantic import BaseModel
+
+from service.api.responses import documented, reply
 
 __all__ = ["bp"]
 
@@ -16,7 +19,7 @@ class Health(BaseModel):
     status: str
 
 
-@bp.get("/healthz", responses={200: Health})
-def healthz() -> dict[str, str]:
+@bp.get("/healthz", responses=documented({200: Health}))
+def healthz() -> Response:
     """Answer 200 while the process can serve requests."""
-    return Health(status="ok").model_dump()
+    return reply(Health(status="ok"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import authorize, services
+from service.api.responses import BODY, CALLER, documented, reply
 from service.core.models import KpiRow
 from service.workflows import validate_kpis
 from validators import ValidationReport
@@ -16,7 +16,13 @@ __all__ = ["MAX_ROWS", "bp"]
 
 MAX_ROWS = 200
 
-bp = APIBlueprint("kpis", __name__, url_prefix="/api/v1/kpis", abp_tags=[Tag(name="kpis")])
+bp = APIBlueprint(
+    "kpis",
+    __name__,
+    url_prefix="/api/v1/kpis",
+    abp_tags=[Tag(name="kpis")],
+    abp_security=[{"bearer": []}],
+)
 
 
 class ValidateBody(BaseModel):
@@ -28,9 +34,8 @@ class ValidateBody(BaseModel):
     kpis: list[KpiRow] = Field(min_length=1, max_length=MAX_ROWS)
 
 
-@bp.post("/validate", responses={200: ValidationReport})
-def validate(body: ValidateBody) -> dict[str, Any]:
-    """Judge each KPI against the three criteria; writes nothing."""
+@bp.post("/validate", responses=documented({200: ValidationReport}, CALLER, BODY, (404,)))
+def validate(body: ValidateBody) -> Response:
+    """Judge each KPI against the three criteria (404 for an unknown role); writes nothing."""
     authorize()
-    report = validate_kpis(services(), body.kpis, body.role)
-    return report.model_dump(mode="json")
+    return reply(validate_kpis(services(), body.kpis, body.role))

@@ -1,17 +1,16 @@
-"""Spreadsheets and their scorecard tabs: create, provision, validate, sync, digest."""
+"""Spreadsheets and their scorecard tabs: create, provision, validate, sync, digest, enrol."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import SpreadsheetPath, TabPath, authorize, services
+from service.api.responses import BODY, CALLER, PATH, SHEETS, documented, reply
 from service.core.models import KpiRow
-from service.errors import NotFound
-from service.settings import SheetsBackend
 from service.workflows import (
     add_kpi,
     create_spreadsheet,
@@ -22,20 +21,26 @@ from service.workflows import (
     sync,
     validate_tab,
 )
-from service.workflows.fleet import Schedule, enrol, schedule_of
+from service.workflows.fleet import Schedule, enrol, schedule_of, unenrol
 from service.workflows.results import (
     AddedKpi,
+    CreatedSpreadsheet,
     Digest,
+    EnrolmentState,
     ProvisionResult,
     ScorecardSummary,
     SyncResult,
+    ValidatedTab,
 )
-from validators import ValidationReport
 
 __all__ = ["bp"]
 
 bp = APIBlueprint(
-    "spreadsheets", __name__, url_prefix="/api/v1/spreadsheets", abp_tags=[Tag(name="spreadsheets")]
+    "spreadsheets",
+    __name__,
+    url_prefix="/api/v1/spreadsheets",
+    abp_tags=[Tag(name="spreadsheets")],
+    abp_security=[{"bearer": []}],
 )
 
 _STRICT = ConfigDict(frozen=True, extra="forbid")
@@ -47,13 +52,6 @@ class NewSpreadsheet(BaseModel):
     model_config = _STRICT
 
     title: str = Field(min_length=1, max_length=200)
-
-
-class Created(BaseModel):
-    """A new spreadsheet."""
-
-    spreadsheet_id: str
-    title: str
 
 
 class ProvisionBody(BaseModel):
@@ -92,29 +90,35 @@ class Reviewed(BaseModel):
     stamped: int
 
 
-@bp.post("", responses={201: Created})
-def new_spreadsheet(body: NewSpreadsheet) -> tuple[dict[str, Any], int]:
-    """Create an empty spreadsheet (local backend only)."""
+class EnrolmentBody(BaseModel):
+    """How often to sync the spreadsheet on schedule."""
+
+    model_config = _STRICT
+
+    schedule_minutes: int | None = Field(default=None, ge=15, le=10_080)
+
+
+@bp.post("", responses=documented({201: CreatedSpreadsheet}, CALLER, BODY, SHEETS))
+def new_spreadsheet(body: NewSpreadsheet) -> Response:
+    """Create an empty spreadsheet (local backend only; 404 `not_available` on Google)."""
     authorize()
-    if services().settings.sheets_backend is not SheetsBackend.LOCAL:
-        raise NotFound(
-            "Create spreadsheets in Google Sheets, then share them with Scorecard.",
-            code="not_available",
-        )
-    sid = create_spreadsheet(services(), body.title)
-    return Created(spreadsheet_id=sid, title=body.title).model_dump(), 201
+    return reply(create_spreadsheet(services(), body.title), 201)
 
 
-@bp.get("/<spreadsheet_id>/scorecards", responses={200: ScorecardList})
-def scorecards(path: SpreadsheetPath) -> dict[str, Any]:
+@bp.get(
+    "/<spreadsheet_id>/scorecards", responses=documented({200: ScorecardList}, CALLER, PATH, SHEETS)
+)
+def scorecards(path: SpreadsheetPath) -> Response:
     """List the scorecard tabs found in a spreadsheet."""
     authorize(path.spreadsheet_id)
-    found = list_scorecards(services(), path.spreadsheet_id)
-    return ScorecardList(scorecards=found).model_dump()
+    return reply(ScorecardList(scorecards=list_scorecards(services(), path.spreadsheet_id)))
 
 
-@bp.post("/<spreadsheet_id>/scorecards", responses={200: ProvisionResult, 201: ProvisionResult})
-def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str, Any], int]:
+@bp.post(
+    "/<spreadsheet_id>/scorecards",
+    responses=documented({200: ProvisionResult, 201: ProvisionResult}, CALLER, PATH, BODY, SHEETS),
+)
+def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> Response:
     """Provision a scorecard tab for a role and person (200 with the existing one)."""
     caller = authorize(path.spreadsheet_id)
     result = provision(
@@ -127,17 +131,17 @@ def provision_tab(path: SpreadsheetPath, body: ProvisionBody) -> tuple[dict[str,
         first_period=body.first_period,
         enrolled_by=caller.email,
     )
-    return result.model_dump(), 201 if result.created else 200
+    return reply(result, 201 if result.created else 200)
 
 
-@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/validate", responses={200: ValidationReport})
-def validate(path: TabPath) -> dict[str, Any]:
+@bp.post(
+    "/<spreadsheet_id>/scorecards/<int:tab_id>/validate",
+    responses=documented({200: ValidatedTab}, CALLER, PATH, SHEETS),
+)
+def validate(path: TabPath) -> Response:
     """Validate every KPI row of a tab and write the verdicts into it."""
     authorize(path.spreadsheet_id)
-    result = validate_tab(services(), path.spreadsheet_id, path.tab_id)
-    body: dict[str, Any] = result.report.model_dump(mode="json")
-    body["requests"] = result.requests.model_dump()
-    return body
+    return reply(validate_tab(services(), path.spreadsheet_id, path.tab_id).answer())
 
 
 class NewKpiBody(BaseModel):
@@ -148,78 +152,66 @@ class NewKpiBody(BaseModel):
     kpi: KpiRow
 
 
-@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/kpis", responses={201: AddedKpi})
-def new_kpi(path: TabPath, body: NewKpiBody) -> tuple[dict[str, Any], int]:
+@bp.post(
+    "/<spreadsheet_id>/scorecards/<int:tab_id>/kpis",
+    responses=documented({201: AddedKpi}, CALLER, PATH, BODY, SHEETS),
+)
+def new_kpi(path: TabPath, body: NewKpiBody) -> Response:
     """Add a KPI row below the tab's KPIs and validate the tab, verdicts written."""
     authorize(path.spreadsheet_id)
-    added = add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi)
-    return added.model_dump(mode="json"), 201
+    return reply(add_kpi(services(), path.spreadsheet_id, path.tab_id, body.kpi), 201)
 
 
-@bp.post("/<spreadsheet_id>/scorecards/<int:tab_id>/reviewed", responses={200: Reviewed})
-def reviewed(path: TabPath, body: ReviewedBody) -> dict[str, Any]:
+@bp.post(
+    "/<spreadsheet_id>/scorecards/<int:tab_id>/reviewed",
+    responses=documented({200: Reviewed}, CALLER, PATH, BODY, SHEETS),
+)
+def reviewed(path: TabPath, body: ReviewedBody) -> Response:
     """Stamp today's date in "Last reviewed" on the given rows."""
     authorize(path.spreadsheet_id)
     stamped = mark_reviewed(services(), path.spreadsheet_id, path.tab_id, body.rows)
-    return Reviewed(stamped=stamped).model_dump()
+    return reply(Reviewed(stamped=stamped))
 
 
-@bp.post("/<spreadsheet_id>/sync", responses={200: SyncResult})
-def sync_now(path: SpreadsheetPath) -> dict[str, Any]:
+@bp.post("/<spreadsheet_id>/sync", responses=documented({200: SyncResult}, CALLER, PATH, SHEETS))
+def sync_now(path: SpreadsheetPath) -> Response:
     """Recompute and write trends, flags and verdicts for every scorecard tab."""
     authorize(path.spreadsheet_id)
-    return sync(services(), path.spreadsheet_id).model_dump(mode="json")
+    return reply(sync(services(), path.spreadsheet_id))
 
 
-@bp.get("/<spreadsheet_id>/digest", responses={200: Digest})
-def digest_of(path: SpreadsheetPath) -> dict[str, Any]:
+@bp.get("/<spreadsheet_id>/digest", responses=documented({200: Digest}, CALLER, PATH, SHEETS))
+def digest_of(path: SpreadsheetPath) -> Response:
     """Per person: KPIs off target, values missing, back on target, and open issues."""
     authorize(path.spreadsheet_id)
-    return digest(services(), path.spreadsheet_id).model_dump(mode="json")
+    return reply(digest(services(), path.spreadsheet_id))
 
 
-class EnrolmentBody(BaseModel):
-    """How often to sync the spreadsheet on schedule."""
-
-    model_config = _STRICT
-
-    schedule_minutes: int | None = Field(default=None, ge=15, le=10_080)
-
-
-class EnrolmentState(BaseModel):
-    """Whether a spreadsheet is on the sync schedule."""
-
-    spreadsheet_id: str
-    enrolled: bool
-    schedule_minutes: int | None = None
-    next_sync_at: str | None = None
-
-
-@bp.get("/<spreadsheet_id>/enrolment", responses={200: Schedule})
-def schedule(path: SpreadsheetPath) -> dict[str, Any]:
-    """Whether the spreadsheet syncs on schedule, when it last did and when it next will."""
+@bp.get("/<spreadsheet_id>/enrolment", responses=documented({200: Schedule}, CALLER, PATH))
+def schedule(path: SpreadsheetPath) -> Response:
+    """Whether the spreadsheet syncs on schedule (paused after repeated failures), when it
+    last did and when it next will."""
     authorize(path.spreadsheet_id)
-    return schedule_of(services(), path.spreadsheet_id).model_dump(mode="json")
+    return reply(schedule_of(services(), path.spreadsheet_id))
 
 
-@bp.post("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})
-def enrol_spreadsheet(path: SpreadsheetPath, body: EnrolmentBody) -> dict[str, Any]:
+@bp.post(
+    "/<spreadsheet_id>/enrolment",
+    responses=documented({200: EnrolmentState}, CALLER, PATH, BODY, SHEETS),
+)
+def enrol_spreadsheet(path: SpreadsheetPath, body: EnrolmentBody) -> Response:
     """Put the spreadsheet on the scheduled sync (idempotent)."""
     caller = authorize(path.spreadsheet_id)
-    enrolment = enrol(
+    state = enrol(
         services(), path.spreadsheet_id, by=caller.email, schedule_minutes=body.schedule_minutes
     )
-    return EnrolmentState(
-        spreadsheet_id=enrolment.spreadsheet_id,
-        enrolled=True,
-        schedule_minutes=enrolment.schedule_minutes,
-        next_sync_at=enrolment.next_sync_at.isoformat(),
-    ).model_dump()
+    return reply(state)
 
 
-@bp.delete("/<spreadsheet_id>/enrolment", responses={200: EnrolmentState})
-def unenrol_spreadsheet(path: SpreadsheetPath) -> dict[str, Any]:
+@bp.delete(
+    "/<spreadsheet_id>/enrolment", responses=documented({200: EnrolmentState}, CALLER, PATH, SHEETS)
+)
+def unenrol_spreadsheet(path: SpreadsheetPath) -> Response:
     """Take the spreadsheet off the scheduled sync; its run history stays."""
     authorize(path.spreadsheet_id)
-    services().registry.unenrol(path.spreadsheet_id)
-    return EnrolmentState(spreadsheet_id=path.spreadsheet_id, enrolled=False).model_dump()
+    return reply(unenrol(services(), path.spreadsheet_id))

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import authorize, services
+from service.api.responses import CALLER, PATH, documented, reply
 from service.core.templates import Template
 from service.core.vocabulary import Vocabulary, vocabulary
 
 __all__ = ["bp"]
 
 bp = APIBlueprint(
-    "templates", __name__, url_prefix="/api/v1/templates", abp_tags=[Tag(name="templates")]
+    "templates",
+    __name__,
+    url_prefix="/api/v1/templates",
+    abp_tags=[Tag(name="templates")],
+    abp_security=[{"bearer": []}],
 )
 
 
@@ -33,16 +37,15 @@ class TemplateList(BaseModel):
     vocabulary: Vocabulary
 
 
-@bp.get("", responses={200: TemplateList})
-def list_templates() -> dict[str, Any]:
+@bp.get("", responses=documented({200: TemplateList}, CALLER))
+def list_templates() -> Response:
     """List every role template with its KPIs, and the definition columns' vocabulary."""
     authorize()
-    listed = TemplateList(templates=services().catalog.all(), vocabulary=vocabulary())
-    return listed.model_dump(mode="json")
+    return reply(TemplateList(templates=services().catalog.all(), vocabulary=vocabulary()))
 
 
-@bp.get("/<role>", responses={200: Template})
-def get_template(path: RolePath) -> dict[str, Any]:
+@bp.get("/<role>", responses=documented({200: Template}, CALLER, PATH, (404,)))
+def get_template(path: RolePath) -> Response:
     """Show one role template; 404 lists the roles there are."""
     authorize()
-    return services().catalog.get(path.role).model_dump(mode="json")
+    return reply(services().catalog.get(path.role))

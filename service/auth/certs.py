@@ -4,6 +4,11 @@ google-auth re-downloads the certificates on every verification. This module
 wraps any google-auth transport `Request` (a callable `request(url, method=...)`)
 and answers GETs of the certificate URLs from memory until the max-age Google
 sent has passed. Everything else goes straight through.
+
+During an outage of the certificate endpoint, a failed fetch is remembered for
+`failure_backoff_seconds`: until then every verification gets the failure at once
+(or the last good certificates, if any), instead of each junk token queueing for a
+fetch of its own behind the lock.
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ class CertsResponse:
     status: int
     headers: Mapping[str, str]
     data: bytes
+
+
+_UNAVAILABLE = CertsResponse(503, {}, b"certificates unavailable")
 
 
 @dataclass
@@ -85,6 +93,7 @@ class CachedCertsRequest(transport.Request):
         cached_urls: frozenset[str] = GOOGLE_CERTS_URLS,
         min_refetch_seconds: float = 30.0,
         timeout_seconds: float = _DEFAULT_TIMEOUT_SECONDS,
+        failure_backoff_seconds: float = 10.0,
     ) -> None:
         if inner is None:
             # Imported here so that importing the auth package needs no HTTP stack.
@@ -96,7 +105,9 @@ class CachedCertsRequest(transport.Request):
         self._cached_urls = cached_urls
         self._min_refetch = min_refetch_seconds
         self._timeout = timeout_seconds
+        self._failure_backoff = failure_backoff_seconds
         self._entries: dict[str, _Entry] = {}
+        self._failed: dict[str, tuple[float, CertsResponse]] = {}
         self._lock = threading.Lock()
 
     def __call__(
@@ -118,15 +129,27 @@ class CachedCertsRequest(transport.Request):
             entry = self._entries.get(url)
             if entry is not None and now < entry.expires_at:
                 return entry.response
-            raw = self._inner(url, method="GET", headers=headers, timeout=timeout)
+            failed = self._failed.get(url)
+            if failed is not None and now - failed[0] < self._failure_backoff:
+                return entry.response if entry is not None else failed[1]
+            try:
+                raw = self._inner(url, method="GET", headers=headers, timeout=timeout)
+            except Exception:
+                self._failed[url] = (now, _UNAVAILABLE)
+                if entry is not None:
+                    return entry.response  # stale keys beat no keys while Google is down
+                raise
             response = CertsResponse(int(raw.status), dict(raw.headers), bytes(raw.data))
-            if response.status == 200:
-                self._entries[url] = _Entry(
-                    response=response,
-                    expires_at=now + max_age_seconds(response.headers),
-                    fetched_at=now,
-                    key_ids=_key_ids(response.data),
-                )
+            if response.status != 200:
+                self._failed[url] = (now, response)
+                return entry.response if entry is not None else response
+            self._failed.pop(url, None)
+            self._entries[url] = _Entry(
+                response=response,
+                expires_at=now + max_age_seconds(response.headers),
+                fetched_at=now,
+                key_ids=_key_ids(response.data),
+            )
             return response
 
     def knows_key(self, url: str, key_id: str) -> bool:

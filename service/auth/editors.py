@@ -25,6 +25,7 @@ import requests
 
 from service.auth.caller import Caller
 from service.errors import (
+    ErrorCode,
     Forbidden,
     NotFound,
     NotShared,
@@ -33,6 +34,7 @@ from service.errors import (
     UpstreamError,
 )
 from service.settings import Settings
+from service.sheets.retry import quota_refusal
 
 __all__ = [
     "EDITING_ROLES",
@@ -47,7 +49,6 @@ _DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 _FIELDS = "nextPageToken,permissions(type,role,emailAddress,domain)"
 _MAX_PAGES = 50
 _TIMEOUT_SECONDS = 15.0
-_RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 
 def _refuse(caller: Caller, spreadsheet_id: str) -> Forbidden:
@@ -168,14 +169,19 @@ class DriveEditorCheck:
         """The error of ours that a failed Drive answer means."""
         status = response.status_code
         share = f"Share this spreadsheet with {self._service_account} as Editor, then try again."
-        fields = {"spreadsheet_id": spreadsheet_id, "service_account": self._service_account}
-        if status == 429 or (status == 403 and _reason(response) in _RATE_LIMIT_REASONS):
-            return QuotaExhausted("Google Drive's quota is used up; try again in a minute.")
+        fields = {"spreadsheet_id": spreadsheet_id, "share_with": self._service_account}
+        refusal = quota_refusal(status, _error_object(response))
+        if refusal is not None:
+            return QuotaExhausted(
+                f"Google Drive's quota for this {refusal} is used up; try again later.",
+                retry_after=60.0 if refusal == "minute" else 3600.0,
+            )
         if status == 404:
             # Drive says 404 both for unknown files and for files the account cannot see.
             return NotFound(
                 f"Spreadsheet {spreadsheet_id} was not found, or it is not shared with "
                 f"the Scorecard service. {share}",
+                code=ErrorCode.SPREADSHEET_NOT_FOUND,
                 fields=fields,
             )
         if status == 403:
@@ -185,10 +191,11 @@ class DriveEditorCheck:
         return UpstreamError(f"Google Drive answered {status} when listing permissions.")
 
 
-def _reason(response: requests.Response) -> str:
-    """The first `errors[].reason` of a Google API error body, or ''."""
+def _error_object(response: requests.Response) -> Mapping[str, Any]:
+    """The `error` object of a Google API error body, or {} when there is none."""
     try:
-        errors = response.json().get("error", {}).get("errors", [])
-        return str(errors[0].get("reason", "")) if errors else ""
-    except (ValueError, AttributeError, IndexError, TypeError):
-        return ""
+        body = response.json()
+    except ValueError:
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}

@@ -9,8 +9,10 @@ Three kinds of caller are trusted:
   targets).
 
 App Engine strips `X-Appengine-*` headers from outside traffic, which is what
-makes the first two trustworthy there. Anywhere else those headers can be forged:
-build the guard with `trust_appengine_headers=False` when not on App Engine.
+makes the first two trustworthy there. Anywhere else those headers can be forged,
+so they are trusted only when App Engine's own environment says the service runs
+there (`GAE_ENV=standard` and `GAE_APPLICATION` set), or when
+`SCORECARD_TRUST_APPENGINE_HEADERS` says so explicitly (see `trusts_appengine_headers`).
 """
 
 from __future__ import annotations
@@ -29,11 +31,23 @@ from service.auth.identity import CLOCK_SKEW_SECONDS, GOOGLE_ISSUERS, bearer_tok
 from service.errors import Forbidden, Unauthenticated, Unavailable
 from service.settings import Settings
 
-__all__ = ["SchedulerGuard"]
+__all__ = ["SchedulerGuard", "on_app_engine", "trusts_appengine_headers"]
 
 log = logging.getLogger(__name__)
 
 _ONLY_SCHEDULER = "Only the Scorecard scheduler may call this endpoint."
+
+
+def on_app_engine(environ: Mapping[str, str]) -> bool:
+    """Whether App Engine standard's own variables say this process runs there."""
+    return environ.get("GAE_ENV") == "standard" and bool(environ.get("GAE_APPLICATION"))
+
+
+def trusts_appengine_headers(settings: Settings, environ: Mapping[str, str]) -> bool:
+    """The explicit setting when given, else whether we run on App Engine."""
+    if settings.trust_appengine_headers is not None:
+        return settings.trust_appengine_headers
+    return on_app_engine(environ)
 
 
 class SchedulerGuard:
@@ -44,7 +58,7 @@ class SchedulerGuard:
         settings: Settings,
         verifier_request: transport.Request | None = None,
         *,
-        trust_appengine_headers: bool = True,
+        trust_appengine_headers: bool = False,
     ) -> None:
         self._audience = settings.scheduler_oidc_audience
         self._accounts = {email.casefold() for email in settings.scheduler_service_accounts}

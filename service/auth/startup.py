@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.settings import AuthMode, Settings, SheetsBackend
+from service.settings import AuthMode, ConfigError, Settings, SheetsBackend
 
 __all__ = ["AUTH_OFF_WARNING", "check_startup"]
 
@@ -16,7 +16,7 @@ _PLACEHOLDER_ACCOUNT = "scorecard@PROJECT.iam.gserviceaccount.com"
 
 
 def check_startup(settings: Settings) -> list[str]:
-    """Warnings to log at start; `ValueError` naming the variables when unsafe."""
+    """Warnings to log at start; `ConfigError` naming the variables when unsafe."""
     if settings.auth is AuthMode.OFF:
         return _auth_off(settings)
     return _auth_google(settings)
@@ -24,7 +24,7 @@ def check_startup(settings: Settings) -> list[str]:
 
 def _auth_off(settings: Settings) -> list[str]:
     if settings.sheets_backend is SheetsBackend.GOOGLE and not settings.auth_force_off:
-        raise ValueError(
+        raise ConfigError(
             "SCORECARD_AUTH=off with SCORECARD_SHEETS_BACKEND=google would let anyone edit "
             "real spreadsheets: set SCORECARD_AUTH=google and SCORECARD_AUTH_CLIENT_IDS, or "
             "SCORECARD_AUTH_FORCE_OFF=true if this really is intended."
@@ -34,7 +34,7 @@ def _auth_off(settings: Settings) -> list[str]:
 
 def _auth_google(settings: Settings) -> list[str]:
     if not settings.auth_client_ids:
-        raise ValueError(
+        raise ConfigError(
             "SCORECARD_AUTH=google needs SCORECARD_AUTH_CLIENT_IDS: the OAuth client id(s) of "
             "the add-on's Cloud project (the 'aud' of its identity tokens), comma-separated."
         )

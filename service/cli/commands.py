@@ -21,12 +21,13 @@ from service.cli.render import (
     render_scorecard,
     render_table,
 )
-from service.context import Services, build_services
+from service.context import Services, build_services, open_registry
 from service.core.layout import LayoutError, read_scorecard
 from service.core.models import DEFINITION_FIELDS, KpiRow
 from service.core.templates import TemplateError
-from service.errors import InvalidRequest, NotFound, ScorecardError
-from service.settings import Settings, SheetsBackend
+from service.errors import ErrorCode, InvalidRequest, NotFound, ScorecardError
+from service.registry import PAUSE_AFTER_FAILURES
+from service.settings import ConfigError, SheetsBackend, load_settings
 from service.workflows import (
     create_spreadsheet,
     digest,
@@ -51,22 +52,34 @@ def _friendly(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except ScorecardError as error:
-            raise click.ClickException(f"{error.message} [{error.code}]") from error
+            raise click.ClickException(f"{error.message} [{error.code}]") from None
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
         except TemplateError as error:
-            raise click.ClickException(f"{error} [invalid_template]") from error
-        except (ValidationError, ValueError) as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(f"{error} [{ErrorCode.INVALID_TEMPLATE}]") from None
+        except ValidationError as error:
+            raise click.ClickException(_problems(error)) from None
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
 
     return wrapper
+
+
+def _problems(error: ValidationError) -> str:
+    """A pydantic error as one line: `field: problem; field: problem`."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'input'}: {problem['msg']}"
+        for problem in error.errors(include_url=False)
+    )
 
 
 def _services(ctx: click.Context) -> Services:
     services: Services | None = ctx.obj
     if services is None:
         try:
-            services = build_services(Settings())
-        except (ValidationError, ValueError, TemplateError) as error:
-            raise click.ClickException(f"Configuration problem: {error}") from error
+            services = build_services(load_settings())
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
         for warning in services.startup_warnings:
             click.secho(warning, fg="yellow", err=True)
         ctx.obj = services
@@ -74,8 +87,16 @@ def _services(ctx: click.Context) -> Services:
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Scorecard: provision, validate and sync KPI scorecards in Google Sheets."""
+    # Every command checks the configuration first, so a bad variable is one line, not a
+    # traceback from whichever command happened to read it.
+    if ctx.obj is None:
+        try:
+            load_settings()
+        except ConfigError as error:
+            raise click.ClickException(f"Configuration problem: {error}") from None
 
 
 @main.command()
@@ -85,7 +106,11 @@ def serve(host: str, port: int) -> None:
     """Run the HTTP service (development server; production uses gunicorn)."""
     from service import create_app
 
-    create_app().run(host=host, port=port)
+    try:
+        app = create_app()
+    except ConfigError as error:
+        raise click.ClickException(f"Configuration problem: {error}") from None
+    app.run(host=host, port=port)
 
 
 @main.command()
@@ -124,7 +149,7 @@ def templates(ctx: click.Context, role: str | None) -> None:
 @_friendly
 def new_spreadsheet(ctx: click.Context, title: str) -> None:
     """Create an empty spreadsheet on the local backend and print its id."""
-    click.echo(create_spreadsheet(_services(ctx), title))
+    click.echo(create_spreadsheet(_services(ctx), title).spreadsheet_id)
 
 
 @main.command("provision")
@@ -186,7 +211,7 @@ def _tab_ids(services: Services, spreadsheet_id: str, tab: str | None) -> list[i
     chosen = [s.tab_id for s in found if tab in (s.title, str(s.tab_id))]
     if not chosen:
         titles = ", ".join(repr(s.title) for s in found) or "none"
-        raise InvalidRequest(f"No scorecard tab {tab!r}; tabs: {titles}.", code="tab_not_found")
+        raise NotFound(f"No scorecard tab {tab!r}; tabs: {titles}.", code=ErrorCode.TAB_NOT_FOUND)
     return chosen
 
 
@@ -312,7 +337,10 @@ def show(ctx: click.Context, spreadsheet_id: str, tab: str | None, fmt: str) -> 
     snapshot = _services(ctx).sheets.gateway().read_all_tabs(spreadsheet_id)
     tabs = [t for t in snapshot.tabs if tab is None or t.title == tab]
     if not tabs:
-        raise InvalidRequest(f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.")
+        raise NotFound(
+            f"No tab {tab!r}: tabs are {[t.title for t in snapshot.tabs]}.",
+            code=ErrorCode.TAB_NOT_FOUND,
+        )
     if fmt == "json":
         click.echo(render_json(tabs))
         return
@@ -341,7 +369,7 @@ def export(ctx: click.Context, spreadsheet_id: str, out: Path) -> None:
     if spreadsheet_id not in emulator.spreadsheet_ids():
         raise NotFound(
             f"Spreadsheet {spreadsheet_id} was not found: `scorecard sync --all` lists them.",
-            code="spreadsheet_not_found",
+            code=ErrorCode.SPREADSHEET_NOT_FOUND,
         )
     export_xlsx(emulator.spreadsheet_json(spreadsheet_id), out)
     click.echo(f"Wrote {out}")
@@ -367,9 +395,9 @@ def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> N
     from service.workflows.fleet import enrol
 
     enrolment = enrol(_services(ctx), spreadsheet_id, by="cli", schedule_minutes=minutes)
+    upcoming = (enrolment.next_sync_at or "")[:16].replace("T", " ")
     click.echo(
-        f"Enrolled {spreadsheet_id}: every {enrolment.schedule_minutes} min, "
-        f"next at {enrolment.next_sync_at:%Y-%m-%d %H:%M} UTC"
+        f"Enrolled {spreadsheet_id}: every {enrolment.schedule_minutes} min, next at {upcoming} UTC"
     )
 
 
@@ -379,8 +407,10 @@ def enrol_cmd(ctx: click.Context, spreadsheet_id: str, minutes: int | None) -> N
 @_friendly
 def unenrol(ctx: click.Context, spreadsheet_id: str) -> None:
     """Take a spreadsheet off the scheduled sync (its run history stays)."""
-    gone = _services(ctx).registry.unenrol(spreadsheet_id)
-    click.echo(f"Unenrolled {spreadsheet_id}." if gone else f"{spreadsheet_id} was not enrolled.")
+    from service.workflows.fleet import unenrol
+
+    unenrol(_services(ctx), spreadsheet_id)
+    click.echo(f"{spreadsheet_id} is off the schedule.")
 
 
 @main.command()
@@ -389,21 +419,40 @@ def unenrol(ctx: click.Context, spreadsheet_id: str) -> None:
 @click.pass_context
 @_friendly
 def runs(ctx: click.Context, spreadsheet_id: str | None, limit: int) -> None:
-    """Show the latest sync, validate and provision runs."""
+    """Show the latest sync, validate and provision runs, and which schedules are paused."""
+    registry = _services(ctx).registry
+    schedule = {e.spreadsheet_id: "paused" if e.paused else "on" for e in registry.enrolments()}
     rows = [
         [
             f"{run.started_at:%Y-%m-%d %H:%M}",
             run.spreadsheet_id,
+            schedule.get(run.spreadsheet_id, "off"),
             run.kind.value,
             run.outcome.value if run.outcome else "running",
             f"{run.reads}r/{run.writes}w",
             str(run.changed_cells),
             run.error_code or "",
         ]
-        for run in _services(ctx).registry.runs(spreadsheet_id, limit=limit)
+        for run in registry.runs(spreadsheet_id, limit=limit)
     ]
-    headers = ["started (UTC)", "spreadsheet", "kind", "outcome", "requests", "cells", "error"]
+    headers = [
+        "started (UTC)",
+        "spreadsheet",
+        "schedule",
+        "kind",
+        "outcome",
+        "requests",
+        "cells",
+        "error",
+    ]
     click.echo(render_table(headers, rows, width=40))
+    paused = sorted(sid for sid, state in schedule.items() if state == "paused")
+    if paused:
+        click.echo(
+            f"Paused after {PAUSE_AFTER_FAILURES} failures in a row: {', '.join(paused)}. "
+            "Fix the cause (share the sheet, check its id); a successful "
+            "`scorecard sync SID` resumes the schedule."
+        )
 
 
 @main.group()
@@ -416,8 +465,5 @@ def db() -> None:
 @_friendly
 def db_upgrade(ctx: click.Context) -> None:
     """Migrate the registry database to the latest schema."""
-    from service.registry import Registry
-
-    settings = Settings()
-    Registry(settings.effective_database_url).upgrade()
+    open_registry(load_settings(), upgrade=True).close()
     click.echo("Registry database is up to date.")

@@ -13,6 +13,8 @@ from validators import ValidationReport
 
 __all__ = [
     "cell_text",
+    "csv_text",
+    "json_cell",
     "render_grid",
     "render_json",
     "render_report",
@@ -52,28 +54,59 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
     return "\n".join(lines)
 
 
+def _trimmed(tab: TabSnapshot) -> list[list[Cell]]:
+    """The tab's cells without the blank rows and columns at its end."""
+    rows = [list(row) for row in tab.rows]
+    while rows and not any(cell_text(c) for c in rows[-1]):
+        rows.pop()
+    width = max((i + 1 for row in rows for i, c in enumerate(row) if cell_text(c)), default=0)
+    blank = Cell()
+    return [(row + [blank] * width)[:width] for row in rows]
+
+
 def _text_rows(tab: TabSnapshot) -> list[list[str]]:
     """The tab's cells as text, without the blank rows and columns at its end."""
-    rows = [[cell_text(c) for c in row] for row in tab.rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
-    return [(row + [""] * width)[:width] for row in rows]
+    return [[cell_text(c) for c in row] for row in _trimmed(tab)]
+
+
+# A spreadsheet program opening a CSV runs text that starts with these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(cell: Cell) -> str:
+    """A cell for CSV: text (and formulas) that would run as a formula get a leading `'`."""
+    text = cell_text(cell)
+    is_number = cell.formula is None and isinstance(cell.value, int | float)
+    if not is_number and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def json_cell(cell: Cell) -> str | dict[str, str]:
+    """A cell for JSON: its text, or `{"formula": ...}` so a formula is never taken for text."""
+    if cell.formula is not None:
+        return {"formula": cell.formula}
+    return cell_text(cell)
 
 
 def render_json(tabs: Sequence[TabSnapshot]) -> str:
-    """Tabs as one JSON document: a list of {"title", "rows"}."""
-    body = [{"title": tab.title, "rows": _text_rows(tab)} for tab in tabs]
+    """Tabs as one JSON document: a list of {"title", "rows"}; formulas are {"formula": ...}."""
+    body = [
+        {"title": tab.title, "rows": [[json_cell(c) for c in row] for row in _trimmed(tab)]}
+        for tab in tabs
+    ]
     return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def render_grid(tab: TabSnapshot, fmt: str) -> str:
-    """A whole tab as a table or CSV."""
-    rows = _text_rows(tab)
+    """A whole tab as a table or CSV (formula-looking text neutralised, see `csv_text`)."""
     if fmt == "csv":
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(rows)
+        csv.writer(out, lineterminator="\n").writerows(
+            [[csv_text(c) for c in row] for row in _trimmed(tab)]
+        )
         return out.getvalue().rstrip("\n")
+    rows = _text_rows(tab)
     if not rows:
         return f"{tab.title}: (empty)"
     return render_table(rows[0], rows[1:], width=18)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zlib
 from collections.abc import Sequence
 from datetime import date
@@ -39,6 +40,7 @@ from service.core.trends import Status, status_symbol
 
 __all__ = [
     "MAX_TITLE",
+    "clean_person",
     "period_format",
     "plan_scorecard_tab",
     "scorecard_sheet_id",
@@ -82,6 +84,22 @@ def period_format(unit: str) -> NumberFormat:
     if text in _CURRENCIES:
         return NumberFormat(type="CURRENCY", pattern=f'"{text}"#,##0.00')
     return NUMBER_FORMAT
+
+
+def clean_person(text: str) -> str:
+    """A person's name fit for a tab title: NFC, no control, bidi or zero-width characters,
+    spaces collapsed; "" when nothing a reader could see is left (say, only combining marks).
+    """
+    # Cc are control characters (NUL, escapes); Cf are the invisible format characters:
+    # bidi overrides and isolates, zero-width spaces and joiners, the BOM.
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in unicodedata.normalize("NFC", text)
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    cleaned = " ".join(kept.split())
+    visible = any(unicodedata.category(ch)[0] in "LNPS" for ch in cleaned)
+    return cleaned if visible else ""
 
 
 def scorecard_sheet_id(role: str, person: str, taken: set[int]) -> int:

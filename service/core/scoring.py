@@ -254,8 +254,9 @@ def compute_tab(
     stamp = now.strftime("%Y-%m-%d %H:%M UTC")
     changes: list[Change] = [*plan_outputs(tab, cells, outputs, stamp)]
     changes += plan_tab_notice(tab.sheet_id, cells, tab.header_row, tab.name_column, tab.notice)
+    # Keyed by sheet row: two KPIs may share a name, a row is one KPI.
     flagged = {
-        line.kpi.name or f"row {line.row + 1}": list(health.flags)
+        _row_key(line.row, line.kpi.name): list(health.flags)
         for line, health in zip(tab.lines, healths, strict=True)
         if health.flags
     }
@@ -272,6 +273,11 @@ def compute_tab(
         attention=attention,
         on_target=sum(health.status is Status.ON_TARGET for health in healths),
     )
+
+
+def _row_key(row: int, name: str) -> str:
+    """`row 5` (the sheet's 1-based row), with the KPI's name when it has one."""
+    return f"row {row + 1} · {name}" if name else f"row {row + 1}"
 
 
 def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[Change]]:

@@ -12,16 +12,27 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Dialect,
+    Float,
     Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "EnrolmentRow", "LeaseRow", "RunRow", "TabRow", "UtcDateTime"]
+__all__ = [
+    "Base",
+    "EnrolmentRow",
+    "LeaseRow",
+    "QuotaKindRow",
+    "QuotaUseRow",
+    "RunRow",
+    "TabRow",
+    "UtcDateTime",
+]
 
 SPREADSHEET_ID = 128
 TASK_NAME = 500
@@ -80,6 +91,8 @@ class EnrolmentRow(Base):
     enrolled_at: Mapped[datetime]
     schedule_minutes: Mapped[int] = mapped_column(Integer)
     paused: Mapped[bool] = mapped_column(Boolean)
+    # Permanent sync failures in a row; at PAUSE_AFTER_FAILURES the enrolment pauses.
+    failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     # Kept in step with last_synced_at + schedule so `due` is one indexed range scan.
     next_sync_at: Mapped[datetime]
     last_synced_at: Mapped[datetime | None]
@@ -135,3 +148,24 @@ class LeaseRow(Base):
     spreadsheet_id: Mapped[str] = mapped_column(String(SPREADSHEET_ID), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime]
+
+
+class QuotaKindRow(Base):
+    """One row per request kind; taking it serialises every instance's budget check."""
+
+    __tablename__ = "quota_kinds"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    touched_at: Mapped[float] = mapped_column(Float)
+
+
+class QuotaUseRow(Base):
+    """One Sheets request of a kind, at a wall-clock time (seconds since the epoch)."""
+
+    __tablename__ = "quota_uses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    used_at: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index(None, "kind", "used_at"),)

@@ -40,6 +40,7 @@ class Enrolment(_Record):
     schedule_minutes: int
     paused: bool
     next_sync_at: datetime
+    failures: int = 0
     last_synced_at: datetime | None = None
     last_outcome: RunOutcome | None = None
 

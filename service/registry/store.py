@@ -6,28 +6,37 @@ caller (the registry never reads the clock) and returns frozen records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import sessionmaker
 
-from service.errors import Conflict, NotFound, Unavailable, ValidationFailed
+from service.errors import Conflict, ErrorCode, NotFound, Unavailable, ValidationFailed
 from service.registry.engine import alembic_config, make_engine
-from service.registry.models import EnrolmentRow, LeaseRow, RunRow, TabRow
+from service.registry.models import (
+    EnrolmentRow,
+    LeaseRow,
+    QuotaKindRow,
+    QuotaUseRow,
+    RunRow,
+    TabRow,
+)
 from service.registry.records import Enrolment, Run, RunKind, RunOutcome, TabSeen
 
-__all__ = ["NOT_MIGRATED", "LEASE_HELD", "Registry"]
+__all__ = ["LEASE_HELD", "NOT_MIGRATED", "PAUSE_AFTER_FAILURES", "Registry"]
 
 NOT_MIGRATED = "The database is not migrated: run `scorecard db upgrade`."
 LEASE_HELD = "A sync of this spreadsheet is already running; try again in a minute."
 DONE_OUTCOMES = (RunOutcome.SYNCED, RunOutcome.UNCHANGED, RunOutcome.SKIPPED)
 MAX_SCHEDULE_MINUTES = 60 * 24 * 31
+# Permanent failures in a row (unshared, deleted, unreadable) before scheduled syncs pause.
+PAUSE_AFTER_FAILURES = 3
 
 
 class Registry:
@@ -63,7 +72,7 @@ class Registry:
         with self._engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
         if current != heads:
-            raise Unavailable(NOT_MIGRATED, code="not_migrated")
+            raise Unavailable(NOT_MIGRATED, code=ErrorCode.NOT_MIGRATED)
         self._migrated = True
 
     # -- enrolment ------------------------------------------------------------
@@ -82,11 +91,13 @@ class Registry:
                     enrolled_at=now,
                     schedule_minutes=schedule_minutes,
                     paused=False,
+                    failures=0,
                     next_sync_at=now,
                 )
                 session.add(row)
             else:
                 row.paused = False
+                row.failures = 0
                 row.schedule_minutes = schedule_minutes
                 if row.last_synced_at is not None:
                     row.next_sync_at = row.last_synced_at + timedelta(minutes=schedule_minutes)
@@ -188,8 +199,13 @@ class Registry:
         flags: int,
         error_code: str | None = None,
         error_message: str | None = None,
+        permanent: bool = False,
     ) -> None:
-        """Record how a run ended and move its spreadsheet's schedule on."""
+        """Record how a run ended and move its spreadsheet's schedule on.
+
+        A `permanent` failure of a sync counts towards pausing the enrolment
+        (`PAUSE_AFTER_FAILURES` in a row); a sync that succeeds resumes it.
+        """
         with self._sessions.begin() as session:
             run = session.get(RunRow, run_id, with_for_update=True)
             if run is None:
@@ -208,6 +224,7 @@ class Registry:
                 enrolment.last_synced_at = now
                 enrolment.last_outcome = run.outcome
                 enrolment.next_sync_at = now + timedelta(minutes=enrolment.schedule_minutes)
+                _count_failure(enrolment, RunOutcome(outcome), permanent=permanent)
 
     def settle_unchanged(self, spreadsheet_ids: Sequence[str], *, now: datetime) -> int:
         """Record, in one transaction, syncs that found nothing to do without reading a sheet."""
@@ -261,6 +278,44 @@ class Registry:
         with self._sessions() as session:
             return session.scalar(query) is not None
 
+    # -- shared quota ---------------------------------------------------------
+
+    def take_quota(
+        self, kind: str, *, limit: int, window: float, clock: Callable[[], float]
+    ) -> float:
+        """Count one request of `kind` if fewer than `limit` fell in the last `window`
+        seconds (0.0), or leave it and return the seconds until there is room.
+
+        `clock` gives wall-clock seconds since the epoch (every instance must agree);
+        it is read once the lock is held, so a taker that waited for the lock does not
+        book its request in the past.
+        """
+        with self._sessions.begin() as session:
+            # Every taker first updates the kind's row: PostgreSQL holds its row lock,
+            # SQLite its write lock, until commit, so counting and adding never race.
+            locked = session.execute(
+                update(QuotaKindRow).filter_by(kind=kind).values(touched_at=clock())
+            )
+            if _count(locked) == 0:
+                session.add(QuotaKindRow(kind=kind, touched_at=clock()))
+                session.flush()
+            now = clock()
+            session.execute(
+                delete(QuotaUseRow).where(
+                    QuotaUseRow.kind == kind, QuotaUseRow.used_at <= now - window
+                )
+            )
+            oldest = session.scalars(
+                select(QuotaUseRow.used_at)
+                .where(QuotaUseRow.kind == kind)
+                .order_by(QuotaUseRow.used_at)
+                .limit(limit)
+            ).all()
+            if len(oldest) < limit:
+                session.add(QuotaUseRow(kind=kind, used_at=now))
+                return 0.0
+            return max(0.0, oldest[0] + window - now)
+
     # -- leases ---------------------------------------------------------------
 
     def acquire_lease(
@@ -296,11 +351,23 @@ class Registry:
     ) -> Iterator[None]:
         """Hold the spreadsheet's lease for the block, or raise Conflict."""
         if not self.acquire_lease(spreadsheet_id, holder, now=now, ttl=ttl):
-            raise Conflict(LEASE_HELD, code="sync_running", retry_after=60)
+            raise Conflict(LEASE_HELD, code=ErrorCode.SYNC_RUNNING, retry_after=60)
         try:
             yield
         finally:
             self.release_lease(spreadsheet_id, holder)
+
+
+def _count_failure(enrolment: EnrolmentRow, outcome: RunOutcome, *, permanent: bool) -> None:
+    """Pause after repeated permanent failures; resume on success."""
+    if outcome is RunOutcome.FAILED:
+        if permanent:
+            enrolment.failures += 1
+            if enrolment.failures >= PAUSE_AFTER_FAILURES:
+                enrolment.paused = True
+    elif outcome in (RunOutcome.SYNCED, RunOutcome.UNCHANGED):
+        enrolment.failures = 0
+        enrolment.paused = False
 
 
 def _check_schedule(minutes: int) -> None:

@@ -10,6 +10,7 @@ from service.scheduling.fanout import Queue, enqueue_due, plan_fanout, syncs_per
 from service.scheduling.inline import InlineQueue
 from service.scheduling.ratelimit import TokenBucket
 from service.scheduling.tasks import (
+    RETRYABLE_STATUSES,
     SyncHandler,
     SyncOutcome,
     TaskBody,
@@ -20,6 +21,7 @@ from service.scheduling.tasks import (
 )
 
 __all__ = [
+    "RETRYABLE_STATUSES",
     "CloudTasksQueue",
     "InlineQueue",
     "Queue",

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.errors import Conflict, ScorecardError
+from service.errors import Conflict, ErrorCode, ScorecardError
 from service.registry import Registry, RunKind, RunOutcome
 
 __all__ = [
@@ -48,7 +48,7 @@ class SyncOutcome(BaseModel):
     rows: int = Field(default=0, ge=0)
     changed_cells: int = Field(default=0, ge=0)
     flags: int = Field(default=0, ge=0)
-    error_code: str | None = None
+    error_code: ErrorCode | None = None
     error_message: str | None = None
     retryable: bool = False
 
@@ -123,6 +123,7 @@ def finish(registry: Registry, run_id: int, outcome: SyncOutcome, *, now: dateti
         flags=outcome.flags,
         error_code=outcome.error_code,
         error_message=outcome.error_message,
+        permanent=outcome.outcome is RunOutcome.FAILED and not outcome.retryable,
     )
 
 
@@ -168,7 +169,7 @@ def _call(handler: SyncHandler, spreadsheet_id: str) -> SyncOutcome:
         log.exception("sync of %s crashed", spreadsheet_id)
         return SyncOutcome(
             outcome=RunOutcome.FAILED,
-            error_code="internal",
+            error_code=ErrorCode.INTERNAL,
             error_message=f"{type(exc).__name__}: {exc}"[:1000],
             retryable=True,
         )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import requests
 from gspread.http_client import HTTPClient
 
-from service.settings import Settings, SheetsBackend
-from service.sheets.gateway import DEFAULT_MAX_TAB_CELLS, SheetsGateway
-from service.sheets.retry import RateLimiter, RetryPolicy
+from service.settings import ConfigError, Settings, SheetsBackend, variable
+from service.sheets.gateway import DEFAULT_MAX_TAB_CELLS, MissingSpreadsheets, SheetsGateway
+from service.sheets.retry import Limiter, RateLimiter, RetryPolicy
 
 if TYPE_CHECKING:
     from service.sheets.emulator import SheetsEmulator
@@ -47,22 +47,35 @@ class SheetsConnector:
     """Builds one gateway per operation over a shared session, rate limiter and policy."""
 
     session: requests.Session
-    limiter: RateLimiter
+    limiter: Limiter
     service_account: str
     timeout: float
     policy_factory: Callable[[], RetryPolicy]
     emulator: SheetsEmulator | None = None
+    # The longest a person's request waits for quota before a 429 with Retry-After.
+    user_wait: float = 5.0
+    missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
     max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
 
-    def gateway(self) -> SheetsGateway:
-        """A fresh gateway with its own request counter."""
+    def gateway(self, *, paced: bool = False) -> SheetsGateway:
+        """A fresh gateway with its own request counter.
+
+        A person is waiting on an unpaced gateway: it answers 429 with Retry-After
+        rather than wait more than `user_wait` for quota. The scheduler's paced work
+        waits its turn, bounded by the retry deadline.
+        """
         http = HTTPClient(auth=None, session=self.session)  # type: ignore[arg-type]
         http.set_timeout(self.timeout)
+        policy = self.policy_factory()
+        if not paced:
+            policy.quota_wait = self.user_wait
         return SheetsGateway(
             http=http,
             limiter=self.limiter,
-            policy=self.policy_factory(),
+            policy=policy,
             service_account=self.service_account,
+            max_wait=policy.deadline if paced else self.user_wait,
+            missing=self.missing,
             max_tab_cells=self.max_tab_cells,
         )
 
@@ -70,15 +83,23 @@ class SheetsConnector:
 def _google_session(settings: Settings) -> requests.Session:
     """An authorised session for the service account (lazy import keeps local runs light)."""
     import google.auth
+    import google.auth.exceptions
     from google.auth.transport.requests import AuthorizedSession
     from google.oauth2 import service_account
 
-    if settings.service_account_file is not None:
-        credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
-            str(settings.service_account_file), scopes=list(SCOPES)
-        )
-    else:
-        credentials, _ = google.auth.default(scopes=list(SCOPES))
+    try:
+        if settings.service_account_file is not None:
+            credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+                str(settings.service_account_file), scopes=list(SCOPES)
+            )
+        else:
+            credentials, _ = google.auth.default(scopes=list(SCOPES))
+    except (google.auth.exceptions.GoogleAuthError, ValueError, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(
+            f"No Google credentials ({reason}): set {variable('service_account_file')} to the "
+            "service account's JSON key file, or run where the runtime provides credentials."
+        ) from None
     session: requests.Session = AuthorizedSession(credentials)  # type: ignore[no-untyped-call]
     return session
 
@@ -107,5 +128,7 @@ def connect(settings: Settings, emulator: SheetsEmulator | None = None) -> Sheet
             deadline=settings.sheets_retry_deadline_seconds,
         ),
         emulator=emulator,
+        user_wait=settings.sheets_user_wait_seconds,
+        missing=MissingSpreadsheets(ttl=settings.sheets_missing_ttl_seconds),
         max_tab_cells=settings.max_tab_cells,
     )

@@ -6,6 +6,7 @@ import requests
 from gspread.exceptions import APIError
 
 from service.errors import (
+    ErrorCode,
     InvalidRequest,
     NotFound,
     NotShared,
@@ -14,9 +15,18 @@ from service.errors import (
     Unavailable,
     UpstreamError,
 )
-from service.sheets.retry import retry_after_seconds
+from service.sheets.retry import quota_refusal, retry_after_seconds
 
-__all__ = ["translate"]
+__all__ = ["spreadsheet_not_found", "translate"]
+
+
+def spreadsheet_not_found(spreadsheet_id: str) -> NotFound:
+    """The answer for a spreadsheet id Google does not know."""
+    return NotFound(
+        f"Spreadsheet {spreadsheet_id} was not found: check the id in its URL.",
+        code=ErrorCode.SPREADSHEET_NOT_FOUND,
+        fields={"spreadsheet_id": spreadsheet_id},
+    )
 
 
 def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> ScorecardError:
@@ -24,16 +34,20 @@ def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> 
     if isinstance(exc, requests.Timeout | requests.ConnectionError):
         return Unavailable(
             "Google Sheets did not answer in time; try again in a few minutes.",
-            code="sheets_unavailable",
+            code=ErrorCode.SHEETS_UNAVAILABLE,
         )
     if not isinstance(exc, APIError):
         return UpstreamError(f"Unexpected failure talking to Google Sheets: {exc}")
     message = str(exc.error.get("message", ""))
     if exc.code == 404:
-        return NotFound(
-            f"Spreadsheet {spreadsheet_id} was not found: check the id in its URL.",
-            code="spreadsheet_not_found",
-            fields={"spreadsheet_id": spreadsheet_id},
+        return spreadsheet_not_found(spreadsheet_id)
+    refusal = quota_refusal(exc.code, exc.error)
+    if refusal is not None:
+        return QuotaExhausted(
+            "Google's Sheets quota for this minute is used up; try again in a minute."
+            if refusal == "minute"
+            else "Google's Sheets quota for today is used up; try again tomorrow.",
+            retry_after=retry_after_seconds(exc) or (60.0 if refusal == "minute" else 3600.0),
         )
     if exc.code in (401, 403):
         return NotShared(
@@ -41,18 +55,13 @@ def translate(exc: BaseException, spreadsheet_id: str, service_account: str) -> 
             f"{service_account} as Editor, then try again.",
             fields={"spreadsheet_id": spreadsheet_id, "share_with": service_account},
         )
-    if exc.code == 429:
-        return QuotaExhausted(
-            "Google's Sheets quota for this minute is used up; try again in a minute.",
-            retry_after=retry_after_seconds(exc) or 60.0,
-        )
     if exc.code == 400:
         return InvalidRequest(
-            f"Google Sheets rejected the change: {message}", code="sheets_rejected"
+            f"Google Sheets rejected the change: {message}", code=ErrorCode.SHEETS_REJECTED
         )
     if exc.code >= 500 or exc.code == 408:
         return Unavailable(
             "Google Sheets is not answering right now; try again in a few minutes.",
-            code="sheets_unavailable",
+            code=ErrorCode.SHEETS_UNAVAILABLE,
         )
     return UpstreamError(f"Google Sheets answered {exc.code}: {message}")

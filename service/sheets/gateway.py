@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +18,7 @@ from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
 from service.core.grid import AddTab, CellWrite, Change, GrowTab, SpreadsheetSnapshot
 from service.core.layout import TAB_KEY
 from service.core.team import TEAM_KEY
-from service.errors import InvalidRequest, NotFound
+from service.errors import ErrorCode, InvalidRequest, NotFound
 from service.sheets.codec import (
     READ_FIELDS,
     TAB_LIST_FIELDS,
@@ -25,10 +27,16 @@ from service.sheets.codec import (
     encode_changes,
     read_filters,
 )
-from service.sheets.errors import translate
-from service.sheets.retry import RateLimiter, RetryPolicy
+from service.sheets.errors import spreadsheet_not_found, translate
+from service.sheets.retry import Limiter, RetryPolicy
 
-__all__ = ["DEFAULT_MAX_TAB_CELLS", "MAX_CELL_CHARS", "RequestCounts", "SheetsGateway"]
+__all__ = [
+    "DEFAULT_MAX_TAB_CELLS",
+    "MAX_CELL_CHARS",
+    "MissingSpreadsheets",
+    "RequestCounts",
+    "SheetsGateway",
+]
 
 T = TypeVar("T")
 
@@ -48,6 +56,8 @@ class RequestCounts:
     reads: int = 0
     writes: int = 0
     drive: int = 0  # Drive API requests: a separate quota from Sheets
+    # Writes whose answer never came (timeout, reset, 5xx): they may have applied.
+    uncertain_writes: int = 0
 
     @property
     def total(self) -> int:
@@ -55,32 +65,83 @@ class RequestCounts:
         return self.reads + self.writes
 
 
+class MissingSpreadsheets:
+    """Spreadsheet ids Google just answered 404 for, remembered for a short while.
+
+    A mistyped or deleted id would otherwise spend a read on every request and
+    every cron tick; within `ttl` seconds the answer comes from here.
+    """
+
+    def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, spreadsheet_id: str) -> None:
+        """Note that Google does not know `spreadsheet_id`."""
+        with self._lock:
+            now = self._clock()
+            if len(self._until) > 10_000:  # unbounded input must not grow memory for ever
+                self._until = {k: t for k, t in self._until.items() if t > now}
+            self._until[spreadsheet_id] = now + self._ttl
+
+    def known_missing(self, spreadsheet_id: str) -> bool:
+        """Whether Google said 404 for `spreadsheet_id` within the last `ttl` seconds."""
+        with self._lock:
+            return self._until.get(spreadsheet_id, float("-inf")) > self._clock()
+
+    def forget(self, spreadsheet_id: str) -> None:
+        """Drop `spreadsheet_id` (it was just created)."""
+        with self._lock:
+            self._until.pop(spreadsheet_id, None)
+
+
 @dataclass
 class SheetsGateway:
-    """Domain operations over gspread's HTTP client; one instance per operation."""
+    """Domain operations over gspread's HTTP client; one instance per operation.
+
+    `max_wait` bounds how long a request waits for the client-side quota before it
+    answers `QuotaExhausted` with a Retry-After (None: wait as long as it takes).
+    """
 
     http: HTTPClient
-    limiter: RateLimiter
+    limiter: Limiter
     policy: RetryPolicy
     service_account: str
     max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
     counts: RequestCounts = field(default_factory=RequestCounts)
+    max_wait: float | None = None
+    missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
 
     def _send(self, kind: str, sid: str, fn: Callable[[], T], *, idempotent: bool) -> T:
+        if self.missing.known_missing(sid):
+            raise spreadsheet_not_found(sid)
+
         def attempt() -> T:
-            self.limiter.acquire(kind)
+            self.limiter.acquire(kind, max_wait=self.max_wait)
             if kind == "read":
                 self.counts.reads += 1
             elif kind == "write":
                 self.counts.writes += 1
             else:
                 self.counts.drive += 1
-            return fn()
+            try:
+                return fn()
+            except (requests.Timeout, requests.ConnectionError, APIError) as exc:
+                lost = not isinstance(exc, APIError) or exc.code >= 500
+                if kind == "write" and lost:
+                    self.counts.uncertain_writes += 1
+                raise
 
         try:
             return self.policy.call(attempt, idempotent=idempotent)
         except (APIError, requests.RequestException) as exc:
-            raise translate(exc, sid, self.service_account) from exc
+            error = translate(exc, sid, self.service_account)
+            # "(Drive)" and "(new)" name calls that are not about one spreadsheet.
+            if error.code is ErrorCode.SPREADSHEET_NOT_FOUND and not sid.startswith("("):
+                self.missing.remember(sid)
+            raise error from exc
 
     def read(self, spreadsheet_id: str) -> SpreadsheetSnapshot:
         """The scorecard tabs with their cells, formats, notes and tags, in one request.
@@ -194,12 +255,12 @@ def _check_text(text: str, where: str) -> None:
     if len(text) > MAX_CELL_CHARS:
         raise InvalidRequest(
             f"{where} holds {len(text):,} characters; a cell takes at most {MAX_CELL_CHARS:,}.",
-            code="cell_too_long",
+            code=ErrorCode.CELL_TOO_LONG,
         )
     if _SURROGATE.search(text):
         raise InvalidRequest(
             f"{where} holds text that is not valid Unicode (an unpaired surrogate).",
-            code="invalid_text",
+            code=ErrorCode.INVALID_TEXT,
         )
 
 
@@ -222,11 +283,12 @@ def check_changes(changes: Sequence[Change], against: SpreadsheetSnapshot | None
             continue
         if change.sheet_id not in grids:
             raise NotFound(
-                f"No tab with id {change.sheet_id} in this spreadsheet.", code="tab_not_found"
+                f"No tab with id {change.sheet_id} in this spreadsheet.",
+                code=ErrorCode.TAB_NOT_FOUND,
             )
         rows, columns = grids[change.sheet_id]
         if change.row >= rows or change.column >= columns:
             raise InvalidRequest(
                 f"{where} is outside the tab's grid of {rows} rows × {columns} columns.",
-                code="out_of_grid",
+                code=ErrorCode.OUT_OF_GRID,
             )

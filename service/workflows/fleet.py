@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from service.errors import InvalidRequest, ScorecardError
+from service.errors import ErrorCode, ScorecardError, Unavailable
 from service.registry import Enrolment, RunOutcome
 from service.scheduling import (
     CloudTasksQueue,
@@ -23,19 +23,23 @@ from service.scheduling import (
     task_name,
 )
 from service.settings import QueueBackend
+from service.workflows.results import EnrolmentState, Queued
 from service.workflows.scorecards import sync_outcome, sync_unlocked
 
 if TYPE_CHECKING:
     from service.context import Services
 
 __all__ = [
+    "cron_tick",
+    "deliver_sync_task",
     "enqueue_due_syncs",
+    "Schedule",
     "enrol",
     "queue_for",
-    "Schedule",
     "run_sync_task",
     "schedule_of",
     "skip_unchanged",
+    "unenrol",
 ]
 
 log = logging.getLogger("service.workflows.fleet")
@@ -43,7 +47,7 @@ log = logging.getLogger("service.workflows.fleet")
 
 def _handler(services: Services) -> SyncHandler:
     def handle(spreadsheet_id: str) -> SyncOutcome:
-        return sync_outcome(sync_unlocked(services, spreadsheet_id))
+        return sync_outcome(sync_unlocked(services, spreadsheet_id, paced=True))
 
     return handle
 
@@ -58,14 +62,8 @@ def queue_for(services: Services) -> Queue:
     """The configured queue (built once per process): inline workers or Cloud Tasks."""
     if services.queue is None:
         settings = services.settings
+        # The settings were checked at start (`check_settings`): project and location are set.
         if settings.queue_backend is QueueBackend.CLOUD_TASKS:
-            if not (settings.cloud_tasks_project and settings.cloud_tasks_location):
-                raise InvalidRequest(
-                    "Set SCORECARD_CLOUD_TASKS_PROJECT and SCORECARD_CLOUD_TASKS_LOCATION "
-                    "to use the cloud_tasks queue.",
-                    code="misconfigured",
-                    status=500,
-                )
             services.queue = CloudTasksQueue(
                 settings.cloud_tasks_project,
                 settings.cloud_tasks_location,
@@ -96,7 +94,7 @@ def skip_unchanged(services: Services) -> int:
         return 0
     since = min(e.last_synced_at for e in candidates if e.last_synced_at is not None)
     try:
-        changed = services.sheets.gateway().changed_since(since)
+        changed = services.sheets.gateway(paced=True).changed_since(since)
     except ScorecardError as error:
         log.warning("Drive change filter unavailable (%s): reading every due sheet", error.code)
         return 0
@@ -115,6 +113,29 @@ def enqueue_due_syncs(services: Services) -> int:
     )
 
 
+def cron_tick(services: Services) -> Queued:
+    """One cron tick: settle unchanged sheets (when the Drive filter is on), queue the rest."""
+    unchanged = skip_unchanged(services) if services.settings.drive_change_filter else 0
+    return Queued(queued=enqueue_due_syncs(services), unchanged=unchanged)
+
+
+def deliver_sync_task(services: Services, spreadsheet_id: str, name: str | None) -> SyncOutcome:
+    """Run one delivery of a task; `Unavailable` (503) when the queue should try again.
+
+    A permanent failure (say, the sheet was unshared) is recorded and returned as
+    the outcome, so the queue does not retry it.
+    """
+    outcome = run_sync_task(services, spreadsheet_id, name)
+    if outcome.retryable:
+        cause = outcome.error_code or ErrorCode.INTERNAL
+        raise Unavailable(
+            outcome.error_message or "The sync did not finish; the queue will retry it.",
+            code=ErrorCode.SYNC_RETRY,
+            fields={"cause": cause},
+        )
+    return outcome
+
+
 def run_sync_task(services: Services, spreadsheet_id: str, name: str | None) -> SyncOutcome:
     """Run one delivery of a sync task; a repeated delivery of the same name is a no-op."""
     if not name:
@@ -124,14 +145,35 @@ def run_sync_task(services: Services, spreadsheet_id: str, name: str | None) -> 
     return _task_body(services)(spreadsheet_id, name)
 
 
+def _state(enrolment: Enrolment) -> EnrolmentState:
+    return EnrolmentState(
+        spreadsheet_id=enrolment.spreadsheet_id,
+        enrolled=True,
+        schedule_minutes=enrolment.schedule_minutes,
+        next_sync_at=enrolment.next_sync_at.isoformat(),
+    )
+
+
 def enrol(
     services: Services, spreadsheet_id: str, *, by: str, schedule_minutes: int | None = None
-) -> Enrolment:
-    """Put a spreadsheet on the sync schedule (idempotent)."""
+) -> EnrolmentState:
+    """Put a spreadsheet on the sync schedule (idempotent), once one read shows it can be read.
+
+    An unknown spreadsheet is 404 and one not shared with the service 403, so nothing
+    is enrolled that every cron tick would spend a read on in vain.
+    """
     minutes = schedule_minutes or services.settings.default_schedule_minutes
-    return services.registry.enrol(
+    services.sheets.gateway().read(spreadsheet_id)
+    enrolment = services.registry.enrol(
         spreadsheet_id, by=by, schedule_minutes=minutes, now=services.now()
     )
+    return _state(enrolment)
+
+
+def unenrol(services: Services, spreadsheet_id: str) -> EnrolmentState:
+    """Take a spreadsheet off the sync schedule (idempotent); its run history stays."""
+    services.registry.unenrol(spreadsheet_id)
+    return EnrolmentState(spreadsheet_id=spreadsheet_id, enrolled=False)
 
 
 class Schedule(BaseModel):

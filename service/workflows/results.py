@@ -12,17 +12,21 @@ from validators import ValidationReport
 
 __all__ = [
     "AddedKpi",
+    "CreatedSpreadsheet",
     "Digest",
     "DigestKpi",
+    "EnrolmentState",
     "MissingValue",
     "OpenIssue",
     "PersonDigest",
     "ProvisionResult",
+    "Queued",
     "RequestsUsed",
     "ScorecardSummary",
     "SyncResult",
     "TabError",
     "TabValidation",
+    "ValidatedTab",
 ]
 
 _WIRE = ConfigDict(frozen=True, extra="forbid")
@@ -78,6 +82,12 @@ class SyncResult(BaseModel):
     on_target: int = 0
 
 
+class ValidatedTab(ValidationReport):
+    """What validating a tab answers: the report and the Sheets requests it cost."""
+
+    requests: RequestsUsed
+
+
 class TabValidation(BaseModel):
     """A tab's validation report and the requests it cost."""
 
@@ -88,6 +98,39 @@ class TabValidation(BaseModel):
     report: ValidationReport
     changed_cells: int
     requests: RequestsUsed
+
+    def answer(self) -> ValidatedTab:
+        """The report with its request count, as the API answers it."""
+        return ValidatedTab(**dict(self.report), requests=self.requests)
+
+
+class CreatedSpreadsheet(BaseModel):
+    """A new spreadsheet."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    title: str
+
+
+class EnrolmentState(BaseModel):
+    """Whether a spreadsheet is on the sync schedule."""
+
+    model_config = _WIRE
+
+    spreadsheet_id: str
+    enrolled: bool
+    schedule_minutes: int | None = None
+    next_sync_at: str | None = None  # ISO 8601, UTC
+
+
+class Queued(BaseModel):
+    """What the cron tick did: tasks queued, and sheets settled as unchanged without a read."""
+
+    model_config = _WIRE
+
+    queued: int
+    unchanged: int = 0
 
 
 class AddedKpi(BaseModel):

@@ -16,22 +16,27 @@ from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapsho
 from service.core.layout import LayoutError, ScorecardTab, identity_of, read_scorecard
 from service.core.models import KpiRow
 from service.core.periods import period_start
-from service.core.provisioning import plan_scorecard_tab
+from service.core.provisioning import clean_person, plan_scorecard_tab
 from service.core.scoring import compute_tab
 from service.core.spreadsheet import existing_issue_notes, plan_sync, score_spreadsheet
 from service.core.templates import Template, TemplateError, TemplateKpi
 from service.errors import (
     Conflict,
+    ErrorCode,
     InvalidRequest,
     NotFound,
     ScorecardError,
+    Unavailable,
+    UpstreamError,
     ValidationFailed,
 )
 from service.registry import RunKind, RunOutcome, TabSeen
-from service.scheduling import SyncOutcome, finish
+from service.scheduling import RETRYABLE_STATUSES, SyncOutcome, finish
+from service.settings import SheetsBackend
 from service.sheets.gateway import SheetsGateway
 from service.workflows.results import (
     AddedKpi,
+    CreatedSpreadsheet,
     ProvisionResult,
     RequestsUsed,
     ScorecardSummary,
@@ -90,16 +95,23 @@ def list_scorecards(services: Services, spreadsheet_id: str) -> list[ScorecardSu
     return _summaries(services.sheets.gateway().read(spreadsheet_id))
 
 
-def create_spreadsheet(services: Services, title: str) -> str:
-    """Create an empty spreadsheet on the configured backend; returns its id."""
-    return services.sheets.gateway().create(title)
+def create_spreadsheet(services: Services, title: str) -> CreatedSpreadsheet:
+    """Create an empty spreadsheet on the local backend; on Google, people create their own."""
+    if services.settings.sheets_backend is not SheetsBackend.LOCAL:
+        raise NotFound(
+            "Create spreadsheets in Google Sheets, then share them with Scorecard.",
+            code=ErrorCode.NOT_AVAILABLE,
+        )
+    spreadsheet_id = services.sheets.gateway().create(title)
+    return CreatedSpreadsheet(spreadsheet_id=spreadsheet_id, title=title)
 
 
 def _clean_person(person: str) -> str:
-    cleaned = " ".join(person.split())
+    cleaned = clean_person(person)
     if not cleaned:
         raise ValidationFailed(
-            "Say whose scorecard this is: `person` is blank.", fields={"person": "blank"}
+            "Say whose scorecard this is: `person` is blank.",
+            fields={"person": "blank"},
         )
     return cleaned
 
@@ -187,16 +199,28 @@ def _provision_tab(
         gateway.apply(spreadsheet_id, changes, against=snapshot)
     except InvalidRequest as error:
         # Either a racing request added the same tab first (its sheet id is ours, so
-        # our batch failed whole: answer with the tab it made), or a tab the read did
-        # not select (not a scorecard) holds our title or id: plan around every tab.
+        # our batch failed whole: answer with the tab it made), our answer was lost and
+        # our retry was refused because our own first attempt had committed, or a tab
+        # the read did not select (not a scorecard) holds our title or id: plan around
+        # every tab.
         again = gateway.read(spreadsheet_id)
-        winner = _existing(again, template.role, person)
-        if winner is not None:
-            log.info("provision raced for %s/%s: %s", spreadsheet_id, title, error.code)
-            return ProvisionResult(scorecard=winner, created=False, requests=_used(gateway))
+        found = _existing(again, template.role, person)
+        if found is not None:
+            # A lost answer with our tab there now means this call made it.
+            ours = gateway.counts.uncertain_writes > 0 and found.tab_id == sheet_id
+            log.info("provision of %s/%s settled after %s", spreadsheet_id, title, error.code)
+            return ProvisionResult(scorecard=found, created=ours, requests=_used(gateway))
         every = _with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
         sheet_id, title, changes = plan(every)
         gateway.apply(spreadsheet_id, changes, against=every)
+    except (Unavailable, UpstreamError) as error:
+        # The answer never came: the write may have committed. Our tab there with our
+        # sheet id means this call made it.
+        found = _existing(gateway.read(spreadsheet_id), template.role, person)
+        if found is None or found.tab_id != sheet_id:
+            raise
+        log.info("provision of %s/%s answered after %s", spreadsheet_id, title, error.code)
+        return ProvisionResult(scorecard=found, created=True, requests=_used(gateway))
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
@@ -214,12 +238,13 @@ def validate_kpis(services: Services, rows: Sequence[KpiRow], role: str | None) 
     return validate_scorecard(rows, role=context)
 
 
-def sync_unlocked(services: Services, spreadsheet_id: str) -> SyncResult:
+def sync_unlocked(services: Services, spreadsheet_id: str, *, paced: bool = False) -> SyncResult:
     """Recompute every scorecard tab and the team tabs (overview, issues): 1 read, ≤ 1 write.
 
-    The caller holds the spreadsheet's lease (see `sync`, and the scheduled task).
+    The caller holds the spreadsheet's lease (see `sync`, and the scheduled task);
+    `paced` work (the scheduler's) waits for quota instead of answering 429.
     """
-    gateway = services.sheets.gateway()
+    gateway = services.sheets.gateway(paced=paced)
     snapshot = gateway.read(spreadsheet_id)
     now = services.now()
     seen = [
@@ -280,9 +305,22 @@ def sync(services: Services, spreadsheet_id: str) -> SyncResult:
             result = sync_unlocked(services, spreadsheet_id)
         except ScorecardError as error:
             failed = SyncOutcome(
-                outcome=RunOutcome.FAILED, error_code=error.code, error_message=error.message
+                outcome=RunOutcome.FAILED,
+                error_code=error.code,
+                error_message=error.message,
+                retryable=error.status in RETRYABLE_STATUSES,
             )
             finish(services.registry, run_id, failed, now=services.now())
+            raise
+        except Exception as error:
+            # Whatever went wrong, the run must not stay "running" for ever.
+            crashed = SyncOutcome(
+                outcome=RunOutcome.FAILED,
+                error_code=ErrorCode.INTERNAL,
+                error_message=f"{type(error).__name__}: {error}"[:1000],
+                retryable=True,
+            )
+            finish(services.registry, run_id, crashed, now=services.now())
             raise
         finish(services.registry, run_id, sync_outcome(result), now=services.now())
         return result
@@ -294,12 +332,12 @@ def _scorecard_tab(snapshot: SpreadsheetSnapshot, tab_id: int) -> tuple[TabSnaps
         raise NotFound(
             f"No scorecard tab with id {tab_id} in this spreadsheet: "
             "list them with GET .../scorecards.",
-            code="tab_not_found",
+            code=ErrorCode.TAB_NOT_FOUND,
         )
     try:
         return cells, read_scorecard(cells, snapshot.locale)
     except LayoutError as error:
-        raise Conflict(str(error), code=error.code) from error
+        raise Conflict(str(error), code=ErrorCode(error.code)) from error
 
 
 def validate_tab(services: Services, spreadsheet_id: str, tab_id: int) -> TabValidation:
@@ -347,7 +385,7 @@ def mark_reviewed(services: Services, spreadsheet_id: str, tab_id: int, rows: Se
     column = tab.definition_columns.get("last_reviewed")
     if column is None:
         raise Conflict(
-            "This tab has no 'Last reviewed' column: add one back.", code="layout_ambiguous"
+            "This tab has no 'Last reviewed' column: add one back.", code=ErrorCode.LAYOUT_AMBIGUOUS
         )
     # A selection often takes in the header or blank rows: stamp the KPI rows among them.
     kpi_rows = {line.row for line in tab.lines}

@@ -24,13 +24,39 @@ def test_max_age(headers: dict[str, str], seconds: float) -> None:
     assert max_age_seconds(headers) == seconds
 
 
-def test_failures_are_not_cached(certs: CertsEndpoint, clock: FakeClock) -> None:
-    cached = CachedCertsRequest(certs, clock=clock)
+def test_failures_are_not_cached_beyond_a_short_backoff(
+    certs: CertsEndpoint, clock: FakeClock
+) -> None:
+    cached = CachedCertsRequest(certs, clock=clock, failure_backoff_seconds=10)
     certs.status = 503
     assert cached(CERTS_URL).status == 503
     certs.status = 200
+    assert cached(CERTS_URL).status == 503  # within the backoff: no new fetch
+    clock.advance(11)
     assert cached(CERTS_URL).status == 200
     assert cached(CERTS_URL).status == 200
+    assert certs.fetches == 2
+
+
+def test_an_outage_costs_one_fetch_per_backoff_however_many_requests(
+    certs: CertsEndpoint, clock: FakeClock
+) -> None:
+    cached = CachedCertsRequest(certs, clock=clock, failure_backoff_seconds=10)
+    certs.status = 503
+    assert {cached(CERTS_URL).status for _ in range(50)} == {503}
+    assert certs.fetches == 1
+
+
+def test_stale_certificates_serve_while_google_is_down(
+    certs: CertsEndpoint, clock: FakeClock
+) -> None:
+    certs.max_age = 60
+    cached = CachedCertsRequest(certs, clock=clock)
+    cached(CERTS_URL)
+    clock.advance(61)
+    certs.status = 503
+    assert cached(CERTS_URL).status == 200
+    assert cached.knows_key(CERTS_URL, "test-kid")
     assert certs.fetches == 2
 
 

@@ -109,7 +109,19 @@ def test_spreadsheet_not_shared_with_the_service_account() -> None:
         _check(_drive(OWNER, sa_role="reader")).check(MANAGER, SHEET)
     assert refused.value.status == 403
     assert refused.value.message == f"Share this spreadsheet with {SA} as Editor, then try again."
-    assert refused.value.fields["service_account"] == SA
+    assert refused.value.fields["share_with"] == SA
+
+
+def _google_error(domain: str, reason: str) -> dict[str, object]:
+    """An error body in the shape Drive v3 documents (`error.errors[]` with domain and reason)."""
+    message = f"{reason} for this test"
+    return {
+        "error": {
+            "code": 403,
+            "message": message,
+            "errors": [{"domain": domain, "reason": reason, "message": message}],
+        }
+    }
 
 
 @pytest.mark.parametrize(
@@ -117,6 +129,13 @@ def test_spreadsheet_not_shared_with_the_service_account() -> None:
     [
         (429, {}, QuotaExhausted),
         (403, {"error": {"errors": [{"reason": "userRateLimitExceeded"}]}}, QuotaExhausted),
+        (403, _google_error("usageLimits", "rateLimitExceeded"), QuotaExhausted),
+        (429, _google_error("usageLimits", "rateLimitExceeded"), QuotaExhausted),
+        (403, _google_error("usageLimits", "dailyLimitExceeded"), QuotaExhausted),
+        (403, _google_error("usageLimits", "someFutureLimit"), QuotaExhausted),
+        (403, _google_error("global", "insufficientFilePermissions"), NotShared),
+        (403, _google_error("usageLimits", "storageQuotaExceeded"), NotShared),
+        (403, {"error": "not an object"}, NotShared),
         (503, {}, Unavailable),
     ],
 )

@@ -196,3 +196,16 @@ def test_made_up_key_ids_do_not_hammer_the_endpoint(
         with pytest.raises(Unauthenticated):
             verifier.verify("Bearer " + rotated_keys.sign(user_claims()))
     assert certs.fetches == 1
+
+
+def test_during_a_certificate_outage_junk_tokens_do_not_each_fetch(
+    certs: CertsEndpoint, rotated_keys: Keys, clock: FakeClock
+) -> None:
+    certs.status = 503
+    verifier = IdentityVerifier(google_settings(), request=CachedCertsRequest(certs, clock=clock))
+    for n in range(20):
+        # Well-formed tokens signed by a key Google never published, each a new kid.
+        junk = rotated_keys.sign(user_claims(sub=str(n)), key_id=f"made-up-{n}")
+        with pytest.raises(Unavailable):
+            verifier.verify(f"Bearer {junk}")
+    assert certs.fetches == 1

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from service.auth import SchedulerGuard
+from service.auth.scheduler import trusts_appengine_headers
 from service.errors import Forbidden, Unavailable
 from service.settings import Settings
 from tests.auth.conftest import CertsEndpoint, Keys, user_claims
@@ -31,13 +32,17 @@ def _oidc(keys: Keys, **overrides: Any) -> dict[str, str]:
 
 
 def test_cron_header_is_trusted(certs: CertsEndpoint) -> None:
-    caller = SchedulerGuard(_settings(), certs).check({"X-Appengine-Cron": "true"})
+    caller = SchedulerGuard(_settings(), certs, trust_appengine_headers=True).check(
+        {"X-Appengine-Cron": "true"}
+    )
     assert caller.kind == "scheduler"
     assert certs.fetches == 0
 
 
 def test_queue_header_is_trusted(certs: CertsEndpoint) -> None:
-    caller = SchedulerGuard(_settings(), certs).check({"x-appengine-queuename": "sheet-sync"})
+    caller = SchedulerGuard(_settings(), certs, trust_appengine_headers=True).check(
+        {"x-appengine-queuename": "sheet-sync"}
+    )
     assert (caller.kind, caller.subject) == ("scheduler", "queue:sheet-sync")
 
 
@@ -100,3 +105,28 @@ def test_certificate_outage_is_unavailable(certs: CertsEndpoint, keys: Keys) -> 
     certs.status = 503
     with pytest.raises(Unavailable):
         SchedulerGuard(_settings(), certs).check(_oidc(keys))
+
+
+@pytest.mark.parametrize(
+    ("setting", "environ", "trusted"),
+    [
+        (None, {}, False),
+        (None, {"GAE_ENV": "standard", "GAE_APPLICATION": "s~acme"}, True),
+        (None, {"GAE_ENV": "localdev", "GAE_APPLICATION": "s~acme"}, False),
+        (None, {"GAE_ENV": "standard"}, False),
+        (False, {"GAE_ENV": "standard", "GAE_APPLICATION": "s~acme"}, False),
+        (True, {}, True),
+    ],
+)
+def test_app_engine_headers_are_trusted_only_on_app_engine_or_when_told(
+    setting: bool | None, environ: dict[str, str], trusted: bool
+) -> None:
+    settings = Settings(trust_appengine_headers=setting)
+    assert trusts_appengine_headers(settings, environ) is trusted
+
+
+def test_forged_app_engine_headers_are_refused_off_app_engine(certs: CertsEndpoint) -> None:
+    guard = SchedulerGuard(_settings(), certs, trust_appengine_headers=False)
+    for forged in ({"X-Appengine-Cron": "true"}, {"X-AppEngine-QueueName": "sheet-sync"}):
+        with pytest.raises(Forbidden):
+            guard.check(forged)

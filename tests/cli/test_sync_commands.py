@@ -176,7 +176,7 @@ def test_show_as_scorecard(services: Services, provisioned: str) -> None:
 
 def test_show_an_unknown_tab_names_the_tabs(services: Services, provisioned: str) -> None:
     result = run(services, "show", provisioned, "--tab", "Nope")
-    refused(result, "invalid_request")
+    refused(result, "tab_not_found")
     assert "Sheet1" in result.stderr
     assert TITLE in result.stderr
 

@@ -39,7 +39,8 @@ def fake_time(services: Services) -> FakeTime:
 
 @pytest.fixture
 def gateway(services: Services, fake_time: FakeTime) -> SheetsGateway:
-    return services.sheets.gateway()
+    """The scheduler's paced gateway: it waits out quota within the retry deadline."""
+    return services.sheets.gateway(paced=True)
 
 
 @pytest.fixture
@@ -80,6 +81,16 @@ def test_a_429_storm_is_ridden_out_within_the_deadline(
     assert gateway.read(sid).tabs[0].rows[0][0].value == "after the storm"
     assert fake_time.sleeps == [1.0, 2.0, 4.0, 8.0, 16.0]
     assert gateway.counts.writes == 6
+
+
+def test_a_person_is_not_kept_waiting_through_a_429_storm(
+    services: Services, emulator: SheetsEmulator, sid: str, fake_time: FakeTime
+) -> None:
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=429, times=5))
+    with pytest.raises(QuotaExhausted) as caught:
+        services.sheets.gateway().read(sid)
+    assert sum(fake_time.sleeps) <= services.settings.sheets_user_wait_seconds
+    assert caught.value.retry_after is not None and caught.value.retry_after >= 1
 
 
 def test_retry_after_is_honoured(

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from service.context import LEASE_TTL, Services
 from service.core.grid import CellWrite
-from service.registry import Registry, RunKind, RunOutcome
+from service.registry import PAUSE_AFTER_FAILURES, Registry, RunKind, RunOutcome
 from service.scheduling import InlineQueue
 from service.settings import Settings
 from service.sheets.emulator import Fault, SheetsEmulator
@@ -25,6 +25,7 @@ from service.workflows.fleet import (
     schedule_of,
     skip_unchanged,
 )
+from tests.cli.terminal import run as run_cli
 from tests.conftest import FIXED_NOW
 from tests.registry.databases import BACKENDS, fresh_database
 
@@ -38,7 +39,12 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         registry = Registry(url)
         registry.upgrade()
         registry.close()
-        yield Settings(data_dir=tmp_path / "var", log_format="text", database_url=url)
+        yield Settings(
+            data_dir=tmp_path / "var",
+            log_format="text",
+            database_url=url,
+            trust_appengine_headers=True,  # the tests play App Engine's cron
+        )
 
 
 def _team(services: Services, emulator: SheetsEmulator, name: str) -> str:
@@ -59,11 +65,15 @@ def test_provisioning_through_the_api_enrols_the_spreadsheet(
     assert enrolment.schedule_minutes == services.settings.default_schedule_minutes
 
 
-def test_enrolment_endpoints(client: FlaskClient, services: Services) -> None:
+def test_enrolment_endpoints(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.create_spreadsheet("Team", spreadsheet_id="abc123")
     url = "/api/v1/spreadsheets/abc123/enrolment"
     on = client.post(url, json={"schedule_minutes": 30})
     assert on.status_code == 200
     assert on.get_json()["enrolled"] and on.get_json()["schedule_minutes"] == 30
+    assert client.get(url).get_json()["paused"] is False
     assert client.post(url, json={"schedule_minutes": 1}).status_code == 422
     off = client.delete(url)
     assert off.get_json() == {
@@ -73,6 +83,57 @@ def test_enrolment_endpoints(client: FlaskClient, services: Services) -> None:
         "next_sync_at": None,
     }
     assert services.registry.get("abc123") is None
+
+
+def test_enrolling_reads_the_spreadsheet_once_and_refuses_what_cannot_be_read(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    missing = client.post("/api/v1/spreadsheets/nosuchsheet/enrolment", json={})
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["code"] == "spreadsheet_not_found"
+    sid = emulator.create_spreadsheet("Private")
+    emulator.share(sid, allowed=False)
+    emulator.reset_counts()
+    refused = client.post(f"/api/v1/spreadsheets/{sid}/enrolment", json={})
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "not_shared"
+    assert emulator.counts(sid).reads == 1
+    assert services.registry.enrolments() == []
+
+
+def test_repeated_permanent_failures_pause_and_a_good_sync_resumes(
+    client: FlaskClient, services: Services, emulator: SheetsEmulator
+) -> None:
+    sid = _team(services, emulator, "Team")
+    emulator.share(sid, allowed=False)
+    outcomes = [run_sync_task(services, sid, f"t{n}").outcome for n in range(PAUSE_AFTER_FAILURES)]
+    assert outcomes == [RunOutcome.FAILED] * PAUSE_AFTER_FAILURES
+    url = f"/api/v1/spreadsheets/{sid}/enrolment"
+    shown = client.get(url).get_json()
+    assert (shown["enrolled"], shown["paused"], shown["summary"]) == (True, True, "schedule paused")
+    enrolment = services.registry.get(sid)
+    assert enrolment is not None and enrolment.failures == PAUSE_AFTER_FAILURES
+    emulator.reset_counts()
+    assert run_sync_task(services, sid, "t-next").outcome == RunOutcome.SKIPPED
+    assert emulator.counts(sid).reads == 0  # paused: no quota spent on it
+    shown = run_cli(services, "runs")
+    assert shown.exit_code == 0 and "paused" in shown.output
+    assert f"in a row: {sid}." in " ".join(shown.output.split())
+    emulator.share(sid, allowed=True)
+    assert client.post(f"/api/v1/spreadsheets/{sid}/sync").status_code == 200
+    assert client.get(url).get_json()["paused"] is False
+    resumed = services.registry.get(sid)
+    assert resumed is not None and (resumed.paused, resumed.failures) == (False, 0)
+
+
+def test_quota_failures_do_not_pause(services: Services, emulator: SheetsEmulator) -> None:
+    sid = _team(services, emulator, "Team")
+    emulator.faults.add(Fault(endpoint="getByDataFilter", status=429, times=1000))
+    services.sheets.policy_factory = lambda: RetryPolicy(max_attempts=1)
+    for n in range(PAUSE_AFTER_FAILURES + 1):
+        assert run_sync_task(services, sid, f"q{n}").retryable
+    enrolment = services.registry.get(sid)
+    assert enrolment is not None and not enrolment.paused and enrolment.failures == 0
 
 
 def test_cron_tick_queues_each_due_spreadsheet_once_and_the_workers_sync_them(
@@ -128,7 +189,8 @@ def test_a_retryable_failure_answers_503_so_the_queue_retries(
     assert services.registry.acquire_lease(sid, "someone-else", now=services.now(), ttl=LEASE_TTL)
     response = client.post(f"/tasks/sync/{sid}", headers={**CRON, "X-AppEngine-TaskName": "t"})
     assert response.status_code == 503
-    assert response.get_json()["error"]["code"] == "sync_running"
+    error = response.get_json()["error"]
+    assert (error["code"], error["fields"]) == ("sync_retry", {"cause": "sync_running"})
 
 
 def test_on_demand_syncs_are_in_the_run_history(

@@ -9,10 +9,11 @@ import requests
 
 from service.context import LEASE_TTL, Services
 from service.core.layout import ComputedColumn, read_scorecard
-from service.errors import Conflict, Unavailable
+from service.errors import Conflict, QuotaExhausted, Unavailable
+from service.registry import RunOutcome
 from service.sheets.emulator import Fault, SheetsEmulator, mount_emulator
 from service.sheets.retry import RetryPolicy
-from service.workflows import provision, sync
+from service.workflows import provision, sync, sync_unlocked
 from tests.builders import TODAY, build_scorecards
 from tests.conftest import FIXED_NOW
 
@@ -238,13 +239,27 @@ def test_text_in_a_number_cell_is_a_flag_not_a_crash(
     assert any(flag.code == "bad_value" and "n/a" in flag.reason for flag in flags)
 
 
-def test_429_storm_during_the_write_is_ridden_out(
+def test_an_on_demand_sync_does_not_wait_out_a_429_storm(
     services: Services, emulator: SheetsEmulator, sheet: str
 ) -> None:
     waits: list[float] = []
     services.sheets.policy_factory = lambda: RetryPolicy(sleep=waits.append, deadline=120)
     emulator.faults.add(Fault(endpoint="batchUpdate", status=429, times=4))
-    result = sync(services, sheet)
+    with pytest.raises(QuotaExhausted) as caught:
+        sync(services, sheet)
+    assert sum(waits) <= services.settings.sheets_user_wait_seconds
+    assert caught.value.retry_after is not None
+    [run] = services.registry.runs(sheet)
+    assert (run.outcome, run.error_code) == (RunOutcome.FAILED, "quota_exhausted")
+
+
+def test_429_storm_during_a_scheduled_write_is_ridden_out(
+    services: Services, emulator: SheetsEmulator, sheet: str
+) -> None:
+    waits: list[float] = []
+    services.sheets.policy_factory = lambda: RetryPolicy(sleep=waits.append, deadline=120)
+    emulator.faults.add(Fault(endpoint="batchUpdate", status=429, times=4))
+    result = sync_unlocked(services, sheet, paced=True)
     assert result.requests.writes == 5
     assert len(waits) == 4 and sum(waits) <= 120
     assert _status_of(
