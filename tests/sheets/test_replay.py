@@ -12,11 +12,11 @@ RECORDINGS = Path(__file__).resolve().parents[3] / "shared" / "recordings" / "gs
 
 
 @pytest.mark.replay
-def test_recordings_replay_with_at_least_95_percent_matching() -> None:
+def test_recordings_replay_with_at_least_99_percent_matching() -> None:
     if not RECORDINGS.is_dir():
         pytest.skip(f"recordings not found at {RECORDINGS}; nothing to replay")
 
     report = replay_directory(RECORDINGS)
 
     assert report.total > 0
-    assert report.share >= 0.95, report.grouped().most_common(10)
+    assert report.share >= 0.99, report.grouped().most_common(10)
