@@ -74,7 +74,7 @@ test('the email reads well on a phone: short lines, one section per person, plai
   tick(w, MONDAY_MORNING);
   const [mail] = w.mails;
   assert.equal(mail.subject,
-    'Scorecard digest — Team scorecards (demo): 5 off target, 3 missing, 2 open issues');
+    'Scorecard digest — Team scorecards (demo): 6 off target, 4 missing, 3 open issues');
   assert.equal(mail.name, 'Scorecard');
   const lines = mail.body.split('\n');
   assert.deepEqual(lines.slice(0, 10), [
@@ -96,6 +96,7 @@ test('the email reads well on a phone: short lines, one section per person, plai
     '      2026-10-05 (Open)',
   ]);
   assert.ok(lines.includes('Alex Kim (Sales rep)'));
+  assert.ok(lines.includes('Priya Shah (Marketing coordinator)'));
   assert.ok(lines.includes('  Back on target:'));
   assert.ok(lines.every((line) => line.length <= 46), 'every line fits a phone');
   assert.match(mail.htmlBody, /<h3[^>]*>Dana Ruiz \(Accounting rep\)<\/h3>/);

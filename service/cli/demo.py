@@ -9,9 +9,9 @@ from datetime import date
 from service.cli.digest_text import render_digest
 from service.cli.render import cell_text, render_report, render_scorecard, render_table
 from service.context import Services
-from service.core.grid import CellWrite, Change, SpreadsheetSnapshot, TabSnapshot
+from service.core.grid import CellWrite, SpreadsheetSnapshot
 from service.core.issues import ISSUE_HEADERS, IssueColumn, read_issues
-from service.core.layout import KpiLine, identity_of, read_scorecard
+from service.core.layout import KpiLine, ScorecardTab, identity_of, read_scorecard
 from service.core.models import Direction, KpiRow, ParseError, parse_direction
 from service.core.overview import OVERVIEW_HEADERS, OverviewColumn
 from service.core.periods import add_cadences, period_start
@@ -21,7 +21,7 @@ from service.core.team import TeamTab, find_team_tab
 from service.errors import InvalidRequest
 from service.sheets.emulator import SheetsEmulator
 from service.sheets.export import export_xlsx
-from service.workflows import digest, mark_reviewed, provision, sync, validate_tab
+from service.workflows import digest, provision, sync, validate_tab
 
 __all__ = ["DEMO_ID", "run_demo"]
 
@@ -31,7 +31,9 @@ TEAM = (
     ("accounting_rep", "Dana Ruiz"),
     ("customer_support", "Sam Lee"),
     ("sales_rep", "Alex Kim"),
+    ("marketing_coordinator", "Priya Shah"),
 )
+_MONEY = ("$", "€", "£")
 BUSY_WORK = KpiRow(
     name="Completed weekly checklist",
     definition="Checklist ticked off every Friday",
@@ -71,31 +73,55 @@ def _story(line: KpiLine, index: int, periods: int, rng: random.Random) -> list[
     return values
 
 
-def _fill_values(tab: TabSnapshot, today: date, rng: random.Random, busy: bool) -> list[Change]:
-    scorecard = read_scorecard(tab)
-    past = [(start, col) for start, col in scorecard.period_columns if start < today]
-    changes: list[Change] = []
-    for index, line in enumerate(scorecard.lines):
-        # A % KPI's period cells are PERCENT-formatted, as when a person types 87%: 0.87.
-        scale = 100 if is_percent_unit(line.kpi.unit) else 1
-        for (_, column), value in zip(past, _story(line, index, len(past), rng), strict=True):
+def _typed(value: float, unit: str, period: int) -> str:
+    """A value as a person types it: "87.3%" in a % KPI, "$2,812.5" or "2,812.5" for money."""
+    if is_percent_unit(unit):
+        return f"{value:.10g}%"
+    if unit.strip() in _MONEY:
+        amount = f"{value:,.2f}".removesuffix(".00")
+        return amount if period % 2 else f"{unit.strip()}{amount}"
+    return f"{value:.10g}"
+
+
+def _us_date(day: date) -> str:
+    """A date as someone in the demo's en_US spreadsheet types it: month first."""
+    return f"{day.month}/{day.day}/{day.year}"
+
+
+def _fill_values(
+    card: ScorecardTab, today: date, rng: random.Random, busy: bool
+) -> list[CellWrite]:
+    past = [(start, col) for start, col in card.period_columns if start < today]
+    typed: list[CellWrite] = []
+    for index, line in enumerate(card.lines):
+        story = _story(line, index, len(past), rng)
+        for period, ((_, column), value) in enumerate(zip(past, story, strict=True)):
             if value is not None:
-                changes.append(
-                    CellWrite(
-                        sheet_id=tab.sheet_id, row=line.row, column=column, value=value / scale
-                    )
+                text = _typed(value, line.kpi.unit, period)
+                typed.append(
+                    CellWrite(sheet_id=card.sheet_id, row=line.row, column=column, value=text)
                 )
     if busy:  # a manager adds a KPI of their own below the template's
-        free_row = max(line.row for line in scorecard.lines) + 1
-        typed = BUSY_WORK.model_dump()
-        for field, column in scorecard.definition_columns.items():
-            if typed[field]:
-                changes.append(
+        free_row = max(line.row for line in card.lines) + 1
+        fields = BUSY_WORK.model_dump()
+        for field, column in card.definition_columns.items():
+            if fields[field]:
+                typed.append(
                     CellWrite(
-                        sheet_id=tab.sheet_id, row=free_row, column=column, value=typed[field]
+                        sheet_id=card.sheet_id, row=free_row, column=column, value=fields[field]
                     )
                 )
-    return changes
+    return typed
+
+
+def _reviewed(card: ScorecardTab, today: date, iso: bool) -> list[CellWrite]:
+    """Today's date typed in "Last reviewed" of every KPI but the last, as a date."""
+    column = card.definition_columns["last_reviewed"]
+    text = today.isoformat() if iso else _us_date(today)
+    return [
+        CellWrite(sheet_id=card.sheet_id, row=line.row, column=column, value=text)
+        for line in card.lines[:-1]
+    ]
 
 
 def _reset(services: Services) -> SheetsEmulator:
@@ -122,22 +148,33 @@ def _provision_team(services: Services, today: date, echo: Callable[[str], None]
         )
 
 
-def _type_values(services: Services, today: date) -> tuple[int, list[int]]:
-    """What a team does in a quarter: type numbers, add a KPI, review most of them."""
+def _type_values(services: Services, today: date) -> tuple[int, int, list[int]]:
+    """What a team does in a quarter: type numbers, add a KPI, review most of them.
+
+    Everything is typed as text, as people type it (USER_ENTERED, one request), so
+    the sheet holds what Google would: "87.3%" is 0.873 with a PERCENT format, a
+    date is a serial number with a DATE format.
+    """
     gateway = services.sheets.gateway()
     snapshot = gateway.read(DEMO_ID)
     rng = random.Random(7)  # noqa: S311 - the same story on every run, not a secret
-    tabs = [tab for tab in snapshot.tabs if identity_of(tab) is not None]
-    changes = [
-        change
-        for number, tab in enumerate(tabs)
-        for change in _fill_values(tab, today, rng, busy=number == 0)
+    cards = [
+        read_scorecard(tab, snapshot.locale)
+        for tab in snapshot.tabs
+        if identity_of(tab) is not None
     ]
-    gateway.apply(DEMO_ID, changes, against=snapshot)
-    for tab in tabs[1:]:
-        rows = [line.row + 1 for line in read_scorecard(tab).lines]
-        mark_reviewed(services, DEMO_ID, tab.sheet_id, rows[:-1])
-    return len(changes), [tab.sheet_id for tab in tabs]
+    values = [
+        cell
+        for number, card in enumerate(cards)
+        for cell in _fill_values(card, today, rng, busy=number == 0)
+    ]
+    reviewed = [
+        cell
+        for number, card in enumerate(cards[1:])
+        for cell in _reviewed(card, today, iso=number % 2 == 0)
+    ]
+    gateway.type_in(DEMO_ID, values + reviewed, against=snapshot)
+    return len(values), len(reviewed), [card.sheet_id for card in cards]
 
 
 _OVERVIEW_SHOWN = (
@@ -181,9 +218,12 @@ def run_demo(services: Services, echo: Callable[[str], None]) -> None:
     today = services.today()
     echo(f"Spreadsheet {DEMO_ID!r} on the local Sheets emulator ({services.settings.data_dir})")
     _provision_team(services, today, echo)
-    typed, tab_ids = _type_values(services, today)
-    echo(f"  typed {typed} values and one busy-work KPI, as a team would (1 write)")
-    echo("  marked most KPIs of two tabs as reviewed today\n")
+    typed, reviewed, tab_ids = _type_values(services, today)
+    echo(
+        f"  typed {typed} values and one busy-work KPI as people type them "
+        "(87.3%, $2,812.5, 7.8; 1 write, USER_ENTERED)"
+    )
+    echo(f"  typed today's date in 'Last reviewed' of {reviewed} KPIs on {len(tab_ids) - 1} tabs\n")
 
     checked = validate_tab(services, DEMO_ID, tab_ids[0])
     echo(f"Validation of {checked.title!r}:\n{render_report(checked.report)}\n")

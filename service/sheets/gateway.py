@@ -14,6 +14,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEETS_API_V4_BASE_URL
+from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from service.core.grid import AddTab, CellWrite, Change, GrowTab, SpreadsheetSnapshot
 from service.core.layout import TAB_KEY
@@ -208,6 +209,38 @@ class SheetsGateway:
             idempotent=True,
         )
         return len(body["requests"])
+
+    def type_in(
+        self, spreadsheet_id: str, typed: Sequence[CellWrite], against: SpreadsheetSnapshot
+    ) -> int:
+        """Type each value into its cell as a person does (USER_ENTERED), in one request.
+
+        Google parses the text as the Sheets UI does, in the spreadsheet's locale:
+        "87%" is stored as 0.87 with a PERCENT format, a date as a serial number.
+        Only `value` is typed: a formula is typed as its text, notes are not written.
+        """
+        if not typed:
+            return 0
+        check_changes(typed, against)
+        titles = {tab.sheet_id: tab.title for tab in against.tabs}
+        data = [
+            {
+                "range": absolute_range_name(
+                    titles[cell.sheet_id], rowcol_to_a1(cell.row + 1, cell.column + 1)
+                ),
+                "values": [["" if cell.value is None else cell.value]],
+            }
+            for cell in typed
+        ]
+        body = {"valueInputOption": "USER_ENTERED", "data": data}
+        # Typing sets absolute values: a replayed request leaves the same cells.
+        self._send(
+            "write",
+            spreadsheet_id,
+            lambda: self.http.values_batch_update(spreadsheet_id, body),
+            idempotent=True,
+        )
+        return len(data)
 
     def changed_since(self, since: datetime) -> set[str]:
         """Ids of the spreadsheets Drive says were modified after `since` (1 request a 1,000).

@@ -80,7 +80,7 @@ def recorder() -> Iterator[Recorder]:
 
 @pytest.fixture
 def demo(services: Services) -> str:
-    """The demo team spreadsheet (three people, a quarter of values), on the fixed clock."""
+    """The demo team spreadsheet (four people, a quarter of values), on the fixed clock."""
     run_demo(services, lambda _: None)
     return DEMO_ID
 

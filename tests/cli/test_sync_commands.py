@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from service.cli import main
 from service.cli.demo import DEMO_ID
 from service.context import Services
 from service.core.grid import CellWrite
-from service.core.layout import ComputedColumn
+from service.core.layout import ComputedColumn, read_scorecard
 from service.core.readings import is_percent_unit
 from service.sheets.emulator import SheetsEmulator
 from service.workflows import list_scorecards
@@ -209,7 +210,7 @@ def test_demo_runs_end_to_end_twice(services: Services, emulator: SheetsEmulator
         assert "busy work" in out
         assert f"Exported {exported}" in out
         assert "'Team overview' (attention first):" in out
-        assert "Dana Ruiz  4 of 7 on target" in out
+        assert re.search(r"Dana Ruiz +4 of 7 on target", out)
         assert "'Issues': " in out and "raised by KPIs that kept missing" in out
         assert "  row 2: " in out and "why: Off target " in out
         digest_text = out[out.index("Monday digest, as the email reads:") :]
@@ -218,12 +219,52 @@ def test_demo_runs_end_to_end_twice(services: Services, emulator: SheetsEmulator
             "Dana Ruiz",
             "Sam Lee",
             "Alex Kim",
+            "Priya Shah",
         ]
     assert DEMO_ID in emulator.spreadsheet_ids()
     workbook = load_workbook(exported)
     assert {TITLE, "Team overview", "Issues"} <= set(workbook.sheetnames)
     cells, card = read_tab(services, DEMO_ID, TITLE)
     assert all(status in STATUS_LABELS for status in column(cells, card, ComputedColumn.STATUS))
+
+
+def test_demo_types_values_as_people_do_and_reads_them_back_right(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    ok(services, "demo")
+
+    typing = [r for r in emulator.log if r.endpoint == "values.batchUpdate"]
+    assert [(r.spreadsheet_id, r.status) for r in typing] == [(DEMO_ID, 200)]
+    snapshot = services.sheets.gateway().read(DEMO_ID)
+    percent_kpis = money_kpis = 0
+    for title in ("Customer support — Sam Lee", "Marketing coordinator — Priya Shah"):
+        cells = next(tab for tab in snapshot.tabs if tab.title == title)
+        card = read_scorecard(cells, snapshot.locale)
+        reviewed = card.definition_columns["last_reviewed"]
+        latest = column(cells, card, ComputedColumn.LATEST)
+        shown_flags = column(cells, card, ComputedColumn.FLAGS)
+        for number, line in enumerate(card.lines):
+            typed = [
+                cells.cell(line.row, col)
+                for _, col in card.period_columns
+                if not cells.cell(line.row, col).is_blank
+            ]
+            # Google stores what was typed as numbers, never as the text typed.
+            assert typed and all(isinstance(cell.value, float) for cell in typed)
+            if is_percent_unit(line.kpi.unit):
+                percent_kpis += 1
+                assert {cell.format_type for cell in typed} == {"PERCENT"}
+                assert all(cell.value is not None and cell.value <= 1 for cell in typed)
+                assert float(latest[number]) > 1  # 94.6, not 0.946
+            if line.kpi.unit == "$":
+                money_kpis += 1
+                assert float(latest[number]) >= 1000
+            if number < len(card.lines) - 1:
+                stamp = cells.cell(line.row, reviewed)
+                assert isinstance(stamp.value, float) and stamp.format_type == "DATE"
+                assert line.kpi.last_reviewed == services.today().isoformat()
+                assert "not reviewed" not in shown_flags[number]
+    assert percent_kpis >= 2 and money_kpis == 1
 
 
 def test_db_upgrade_on_a_fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
