@@ -68,6 +68,36 @@ def test_read_and_write_cost_one_request_each(
     assert emulator.counts(sid).total == 3
 
 
+def test_typing_in_stores_what_people_type_as_google_does_in_one_request(
+    gateway: SheetsGateway, emulator: SheetsEmulator, sid: str
+) -> None:
+    snapshot = gateway.read(sid)
+    typed = [_write("87%"), _write("$1,200", column=1), _write("2026-11-30", column=2)]
+    typed.append(_write("'42", column=3))
+
+    assert gateway.type_in(sid, typed, against=snapshot) == 4
+
+    cells = gateway.read(sid).tabs[0].rows[0]
+    assert [(cell.value, cell.format_type) for cell in cells[:4]] == [
+        (0.87, "PERCENT"),
+        (1200.0, "CURRENCY"),
+        (46356.0, "DATE"),
+        ("42", None),
+    ]
+    assert gateway.counts.writes == 1
+    assert emulator.counts(sid).writes == 1
+
+
+def test_typing_into_a_tab_that_is_not_there_sends_nothing(
+    gateway: SheetsGateway, emulator: SheetsEmulator, sid: str
+) -> None:
+    snapshot = gateway.read(sid)
+    with pytest.raises(NotFound, match="No tab with id 77"):
+        gateway.type_in(sid, [_write("1"), _write("2", sheet_id=77)], against=snapshot)
+    assert gateway.type_in(sid, [], against=snapshot) == 0
+    assert emulator.counts(sid).writes == 0
+
+
 def test_no_changes_no_request(gateway: SheetsGateway, emulator: SheetsEmulator, sid: str) -> None:
     assert gateway.apply(sid, []) == 0
     assert emulator.counts(sid).total == 0
