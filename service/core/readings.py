@@ -126,8 +126,23 @@ def cell_date(cell: Cell, rules: LocaleRules) -> date | None:
     return _text_date(value, rules)
 
 
+def _grouped_in_threes(text: str, rules: LocaleRules) -> bool:
+    """Whether group marks, where the number has any, split its whole part into threes.
+
+    "1,234" and "1.200,50" (de_DE) are grouped; "1,5" in en_US, "1.5" in de_DE and a date
+    kept as text ("30.11.2026") are not numbers, as Google leaves them text.
+    """
+    marks = "".join(re.escape(mark) for mark in rules.groups)
+    run = re.search(rf"\d+(?:[{marks}]\d+)*", text)
+    if run is None or len(parts := re.split(f"[{marks}]", run.group())) == 1:
+        return True
+    return len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:])
+
+
 def _locale_number(text: str, rules: LocaleRules) -> float:
     """A number written in the locale's way ("1.200,50" in de_DE), else ParseError."""
+    if not _grouped_in_threes(text, rules):
+        raise ParseError(f"{text!r} is not a number in this spreadsheet's locale.")
     cleaned = text.strip()
     for mark in rules.groups:
         cleaned = cleaned.replace(mark, "")

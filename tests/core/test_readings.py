@@ -59,6 +59,13 @@ TWO = Target(low=2, high=2)
         (Cell(value="#ERROR!", formula="=1/0"), "en_US", "count", None, None, False),
         (Cell(value="3.5"), "fr_FR", "count", None, None, False),
         (Cell(value="1 200"), "en_US", "count", None, None, False),
+        # Group marks split the whole part into threes, or the text is no number.
+        (Cell(value="1,5"), "en_US", "count", None, None, False),
+        (Cell(value="1.5"), "de_DE", "count", None, None, False),
+        (Cell(value="30.11.2026"), "de_DE", "count", None, None, False),
+        (Cell(value="1,2345"), "en_GB", "count", None, None, False),
+        (Cell(value="1.234"), "de_DE", "count", None, 1234.0, False),
+        (Cell(value="1'234.5"), "de_CH", "count", None, 1234.5, False),
         (Cell(value="12 days"), "en_US", "days", None, 12.0, False),
         (Cell(value="12 jours"), "fr_FR", "days", None, 12.0, False),
     ],
