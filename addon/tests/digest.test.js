@@ -96,10 +96,10 @@ test('the email reads well on a phone: short lines, one section per person, plai
     '',
     'Dana Ruiz (Accounting rep)',
     '  Off target:',
-    '    ≈ % of AR more than 60 days past due:',
-    '      10.3 (target 10)',
     '    ✗ Collection Effectiveness Index: 59.5',
     '      (target 90)',
+    '    ≈ % of AR more than 60 days past due:',
+    '      10.3 (target 10)',
     '  Missing values:',
   ]);
   const sam = lines.indexOf('Sam Lee (Customer support)');
