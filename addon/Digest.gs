@@ -68,6 +68,21 @@ function turnOffMondayDigest() {
 
 /** Time-driven trigger: send each due digest; anything that cannot go now waits an hour. */
 function sendMondayDigest(e) {
+  // Each spreadsheet's trigger runs this, and two runs may overlap: the later one finds the
+  // user's lock taken and leaves the sending to the first, so no digest goes out twice.
+  var lock = LockService.getUserLock();
+  if (!lock.tryLock(0)) {
+    return;
+  }
+  try {
+    sendDueDigests_();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Send each due digest once per week; what cannot go now is left for the next run. */
+function sendDueDigests_() {
   var digests = digestSettings_();
   var now = clock_();
   Object.keys(digests).forEach(function (spreadsheetId) {

@@ -40,6 +40,19 @@ test('turning the digest on installs one hourly trigger; the first email waits f
   assert.equal(w.mails.length, 0);
 });
 
+test('a run that overlaps another sends nothing, and the lock is released after a run', () => {
+  const w = world();
+  run(w, 'turnOnMondayDigest');
+  w.userLockHeld = true; // another run of the trigger is sending right now
+  tick(w, MONDAY_MORNING);
+  assert.equal(digestRequests(w).length, 0);
+  assert.equal(w.mails.length, 0);
+  w.userLockHeld = false;
+  tick(w, MONDAY_MORNING);
+  assert.equal(w.mails.length, 1);
+  assert.equal(w.userLockHeld, false);
+});
+
 test('the trigger sends once from Monday 07:00 in the spreadsheet\'s time zone', () => {
   const w = world();
   run(w, 'turnOnMondayDigest');
@@ -83,10 +96,10 @@ test('the email reads well on a phone: short lines, one section per person, plai
     '',
     'Dana Ruiz (Accounting rep)',
     '  Off target:',
-    '    ≈ % of AR more than 60 days past due:',
-    '      10.3 (target 10)',
     '    ✗ Collection Effectiveness Index: 59.5',
     '      (target 90)',
+    '    ≈ % of AR more than 60 days past due:',
+    '      10.3 (target 10)',
     '  Missing values:',
   ]);
   const sam = lines.indexOf('Sam Lee (Customer support)');

@@ -322,6 +322,17 @@ function loadAddon(options) {
         world.mails.push(message);
       },
     },
+    LockService: {
+      // One user lock: `world.userLockHeld` stands for another run of the user's script.
+      getUserLock: () => ({
+        tryLock() {
+          if (world.userLockHeld) { return false; }
+          world.userLockHeld = true;
+          return true;
+        },
+        releaseLock() { world.userLockHeld = false; },
+      }),
+    },
     Utilities: { formatDate },
     Logger: { log() {} },
     console: { log() {}, warn() {}, error() {} },

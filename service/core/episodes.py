@@ -12,7 +12,6 @@ Only closed periods count: the period that contains today may still change.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -65,9 +64,6 @@ def open_episode(
     if not any(missed):
         return None
 
-    def upto(count: int) -> FlagInputs:
-        return FlagInputs(dataclasses.replace(history, points=closed[:count]), stick, limits, None)
-
     window = thresholds.chronic_window
     run, run_start, since = 0, None, None
     for count, point in enumerate(closed, start=1):
@@ -80,5 +76,8 @@ def open_episode(
             since = None
     if since is None:
         return None
-    code, why = _why(upto(len(closed)), run, misses, since)
+    # The reason is worded over the whole history, the open period included, so the
+    # Issues row says what the KPI's own Flags cell says ("8 misses in a row").
+    everything = FlagInputs(history, stick, limits, None)
+    code, why = _why(everything, run, misses, since)
     return Episode(since=since, code=code, why=why)

@@ -174,6 +174,8 @@ class CellWrite(BaseModel):
     formula: str | None = None
     note: str | None = None
     write_note: bool = False
+    # Write only the note and leave the cell's value (and formula) as the manager left it.
+    note_only: bool = False
 
 
 class NumberFormat(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from service.core.grid import Cell, CellValue, CellWrite, TabSnapshot
 from service.core.layout import ComputedColumn, ScorecardTab, column_letter
 
-__all__ = ["RowOutput", "plan_outputs", "plan_tab_notice"]
+__all__ = ["NOTICE_MARK", "RowOutput", "plan_outputs", "plan_tab_notice", "split_note"]
 
 
 class RowOutput(BaseModel):
@@ -117,21 +117,43 @@ def plan_outputs(
     return writes
 
 
+# The service's part of a header cell's note starts at this line; what stands above it is
+# the manager's and is never changed. A note that starts with `_LEGACY` is wholly ours.
+NOTICE_MARK = "── Scorecard ──"
+_LEGACY = "⚠ Scorecard could not sync this tab:"
+
+
+def split_note(note: str) -> tuple[str, str]:
+    """A header note's (manager's part, service's part)."""
+    if note.startswith(_LEGACY):
+        return "", note
+    mine, mark, ours = note.partition(NOTICE_MARK)
+    if not mark:
+        return note, ""
+    return mine.rstrip(), ours.strip()
+
+
 def plan_tab_notice(
     tab_id: int, cells: TabSnapshot, header_row: int, name_column: int, message: str
 ) -> list[CellWrite]:
-    """Put (or clear, with "") a message about the whole tab in the note of its KPI header."""
-    current = cells.cell(header_row, name_column)
-    if (current.note or "") == message:
+    """Put (or clear, with "") the service's message about the whole tab in the KPI header's
+    note, below whatever the manager wrote there, which is kept as it is."""
+    current = cells.cell(header_row, name_column).note or ""
+    mine, ours = split_note(current)
+    if ours == message:
+        return []
+    wanted = "\n\n".join(
+        part for part in (mine, f"{NOTICE_MARK}\n{message}" if message else "") if part
+    )
+    if wanted == current:
         return []
     return [
         CellWrite(
             sheet_id=tab_id,
             row=header_row,
             column=name_column,
-            value=current.value if current.formula is None else None,
-            formula=current.formula,
-            note=message,
+            note=wanted or None,
             write_note=True,
+            note_only=True,
         )
     ]

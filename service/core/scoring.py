@@ -286,5 +286,5 @@ def refuse_tab(cells: TabSnapshot, error: LayoutError) -> tuple[TabError, list[C
     header = locate_header(cells)
     if header is None:
         return problem, []
-    note = f"⚠ Scorecard could not sync this tab: {error}"
+    note = f"⚠ Could not sync this tab: {error}"
     return problem, [*plan_tab_notice(cells.sheet_id, cells, *header, note)]

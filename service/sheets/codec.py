@@ -220,7 +220,7 @@ def _entered(change: CellWrite) -> Json:
 
 def _cell_data(change: CellWrite) -> Json:
     data: Json = {}
-    entered = _entered(change)
+    entered = {} if change.note_only else _entered(change)
     if entered:
         data["userEnteredValue"] = entered
     if change.write_note and change.note:
@@ -238,12 +238,19 @@ def _runs(cells: Sequence[CellWrite]) -> Iterator[list[CellWrite]]:
             and cell.row == run[-1].row
             and cell.column == run[-1].column + 1
             and cell.write_note == run[-1].write_note
+            and cell.note_only == run[-1].note_only
         ):
             yield run
             run = []
         run.append(cell)
     if run:
         yield run
+
+
+def _mask(cell: CellWrite) -> str:
+    if cell.note_only:
+        return "note"
+    return "userEnteredValue,note" if cell.write_note else "userEnteredValue"
 
 
 def _update_cells(run: list[CellWrite]) -> Json:
@@ -256,7 +263,7 @@ def _update_cells(run: list[CellWrite]) -> Json:
                 "rowIndex": first.row,
                 "columnIndex": first.column,
             },
-            "fields": "userEnteredValue,note" if first.write_note else "userEnteredValue",
+            "fields": _mask(first),
         }
     }
 

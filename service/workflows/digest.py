@@ -47,7 +47,13 @@ def _person(tab: ScoredTab, issues: list[OpenIssue]) -> PersonDigest:
         tab_id=tab.card.sheet_id,
         title=tab.card.title,
         role=tab.role.title if tab.role else tab.card.identity.role,
-        off_target=tuple(_kpi(s) for s in states if s.status in _MISSED),
+        # Far off first, then near: the order a manager should read them in.
+        off_target=tuple(
+            _kpi(s)
+            for s in sorted(
+                (s for s in states if s.status in _MISSED), key=lambda s: _MISSED.index(s.status)
+            )
+        ),
         missing=tuple(
             MissingValue(kpi=s.name, row=s.row + 1, period=s.missing)
             for s in states

@@ -8,12 +8,14 @@ import pytest
 import requests
 
 from service.context import LEASE_TTL, Services
+from service.core.grid import Cell, TabSnapshot
 from service.core.layout import ComputedColumn, read_scorecard
+from service.core.outputs import NOTICE_MARK, plan_tab_notice
 from service.errors import Conflict, QuotaExhausted, Unavailable
 from service.registry import RunOutcome
 from service.sheets.emulator import Fault, SheetsEmulator, mount_emulator
 from service.sheets.retry import RetryPolicy
-from service.workflows import provision, sync, sync_unlocked
+from service.workflows import provision, sync, sync_unlocked, validate_tab
 from tests.builders import TODAY, build_scorecards
 from tests.conftest import FIXED_NOW
 
@@ -100,18 +102,96 @@ def test_sync_writes_status_trend_and_sparkline(services: Services, sheet: str) 
     assert updated == FIXED_NOW.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def test_manager_cells_are_never_overwritten(
+def _user_cells(emulator: SheetsEmulator, title_part: str) -> list[list[dict[str, Any]]]:
+    """A tab's cells as people own them: value, note, format and data validation."""
+    resource = emulator.spreadsheet_json(SID)
+    sheet = next(s for s in resource["sheets"] if title_part in s["properties"]["title"])
+    keep = ("userEnteredValue", "note", "userEnteredFormat", "dataValidation")
+    return [
+        [{key: cell[key] for key in keep if key in cell} for cell in row.get("values", [])]
+        for row in sheet.get("data", [{}])[0].get("rowData", [])
+    ]
+
+
+def test_manager_cells_notes_formats_and_validation_are_never_overwritten(
     services: Services, emulator: SheetsEmulator, sheet: str
 ) -> None:
-    before = _cells(emulator, "Person 0")
+    tab = next(t for t in services.sheets.gateway().read(sheet).tabs if "Person 0" in t.title)
+    card = read_scorecard(tab)
+    first = card.lines[0].row
+    period = card.period_columns[0][1]
+    header, name = card.header_row, card.name_column
+
+    def at(row: int, column: int) -> dict[str, Any]:
+        return {"sheetId": tab.sheet_id, "rowIndex": row, "columnIndex": column}
+
+    def note(row: int, column: int, text: str) -> dict[str, Any]:
+        return {
+            "updateCells": {
+                "rows": [{"values": [{"note": text}]}],
+                "start": at(row, column),
+                "fields": "note",
+            }
+        }
+
+    bold = {"userEnteredFormat": {"textFormat": {"bold": True}}}
+    rule = {
+        "dataValidation": {
+            "condition": {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]},
+            "strict": False,
+        }
+    }
+    _user_batch(
+        emulator,
+        {
+            "requests": [
+                note(header, name, "Reviewed every Monday with Dana."),
+                note(first, name, "Renamed in June."),
+                note(first, period, "Estimated: the report was late."),
+                {
+                    "updateCells": {
+                        "rows": [{"values": [bold]}],
+                        "start": at(first, name + 1),
+                        "fields": "userEnteredFormat.textFormat.bold",
+                    }
+                },
+                {
+                    "updateCells": {
+                        "rows": [{"values": [rule]}],
+                        "start": at(first, period),
+                        "fields": "dataValidation",
+                    }
+                },
+            ]
+        },
+    )
+    before = _user_cells(emulator, "Person 0")
     sync(services, sheet)
-    after = _cells(emulator, "Person 0")
-    card = read_scorecard(next(t for t in services.sheets.gateway().read(sheet).tabs if t.tags))
+    validate_tab(services, sheet, tab.sheet_id)
+    sync(services, sheet)
+    after = _user_cells(emulator, "Person 0")
     service_columns = set(card.computed_columns.values())
     for r, row in enumerate(before):
-        for c, value in enumerate(row):
+        for c, cell in enumerate(row):
             if c not in service_columns:
-                assert after[r][c] == value, (r, c)
+                assert after[r][c] == cell, (r, c)
+    assert after[header][name]["note"] == "Reviewed every Monday with Dana."
+
+
+def test_the_service_notice_sits_below_the_managers_note_and_goes_away_alone() -> None:
+    """The header note keeps the manager's words; only the service's part is replaced."""
+
+    def tab_with(note: str | None) -> TabSnapshot:
+        return TabSnapshot(sheet_id=7, title="T", rows=((Cell(value="KPI", note=note),),))
+
+    added = plan_tab_notice(7, tab_with("Mine."), 0, 0, "ℹ Columns out of order.")
+    assert [w.note for w in added] == [f"Mine.\n\n{NOTICE_MARK}\nℹ Columns out of order."]
+    assert added[0].note_only
+    cleared = plan_tab_notice(7, tab_with(added[0].note), 0, 0, "")
+    assert [w.note for w in cleared] == ["Mine."]
+    assert plan_tab_notice(7, tab_with("Mine."), 0, 0, "") == []
+    legacy = "⚠ Scorecard could not sync this tab: two KPI headers."
+    assert [w.note for w in plan_tab_notice(7, tab_with(legacy), 0, 0, "")] == [None]
 
 
 def test_inserted_column_and_row_between_syncs_keep_writes_aligned(
@@ -200,7 +280,7 @@ def test_deleted_service_column_refuses_that_tab_only(
     assert "Trend" in result.tab_errors[0].message
     after_tab = services.sheets.gateway().read(sheet).tab(broken.sheet_id)
     assert after_tab is not None
-    assert "could not sync" in (after_tab.cell(0, 0).note or "")
+    assert "could not sync" in (after_tab.cell(0, 0).note or "").lower()
     assert _cells(emulator, broken.title) == before  # nothing else written there
     healthy = read_scorecard(
         next(
