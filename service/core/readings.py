@@ -184,6 +184,11 @@ def definition_text(cell: Cell, rules: LocaleRules, field: str) -> object:
     return value
 
 
+# A percent-formatted value of 10 or more shows as 1,000 % or more: in a % KPI that is a
+# number typed without its sign into a percent cell, not a result.
+_IMPLAUSIBLE_FRACTION = 10.0
+
+
 def _flagged(start: date, raw: str, problem: str) -> PeriodValue:
     return PeriodValue(start=start, raw=raw, problem=problem)
 
@@ -202,6 +207,15 @@ def _number_value(
     if kind in _TIME_TYPES:
         return _flagged(start, shown, "holds a date or time, not a number")
     if kind == "PERCENT":
+        if percent and abs(number) >= _IMPLAUSIBLE_FRACTION:
+            # A plain 87 typed into a percent-formatted cell is stored as 87 (8700 %):
+            # far more likely a missing % sign than a real 8700 %.
+            return _flagged(
+                start,
+                f"{_number_text(round(number * 100, 10))}%",
+                f"shows {_number_text(round(number * 100, 10))}%: the cell is formatted as a "
+                f"percentage, so type {_number_text(number)}% (with the sign)",
+            )
         if percent:
             return PeriodValue(start=start, value=round(number * 100, 10))
         return _flagged(

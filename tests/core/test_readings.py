@@ -28,6 +28,9 @@ TWO = Target(low=2, high=2)
         (Cell(value=0.87, format_type="PERCENT"), "en_US", "%", NINETY, 87.0, False),
         (Cell(value=1.0, format_type="PERCENT"), "de_DE", "%", NINETY, 100.0, False),
         (Cell(value=0.005, format_type="PERCENT"), "en_US", "%", TWO, 0.5, False),
+        (Cell(value=1.5, format_type="PERCENT"), "en_US", "%", NINETY, 150.0, False),
+        # A plain 87 typed into a percent-formatted cell is 87 (8700 %): flagged, not 8700.
+        (Cell(value=87, format_type="PERCENT"), "en_US", "%", NINETY, None, True),
         # A PERCENT value in a KPI counted in another unit cannot be told: flagged.
         (Cell(value=0.12, format_type="PERCENT"), "en_US", "count", TWO, None, True),
         # CURRENCY and NUMBER formats are plain numbers.
