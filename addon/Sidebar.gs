@@ -18,9 +18,16 @@ function validateActiveTab() {
   return { tab: sheet.getName(), tab_id: sheet.getSheetId(), report: report };
 }
 
-/** Sidebar: recompute trends and flags for every scorecard tab; returns the sync result. */
+/**
+ * Sidebar: recompute trends and flags for every scorecard tab; returns the sync result,
+ * with the add-on's words for each tab it could not refresh.
+ */
 function syncSpreadsheet() {
-  return callBackend_('post', spreadsheetPath_() + '/sync', {});
+  var result = callBackend_('post', spreadsheetPath_() + '/sync', {});
+  (result.tab_errors || []).forEach(function (problem) {
+    problem.message = describeTabError_(problem);
+  });
+  return result;
 }
 
 /** Sidebar: check one KPI definition before its row is added; returns the validation report. */

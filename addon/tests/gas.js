@@ -28,6 +28,8 @@ function errorFixtures() {
 }
 
 const SPREADSHEET_ID = fixture('sync').body.spreadsheet_id;
+/** The service's closed list of error codes, written from its ErrorCode. */
+const ERROR_CODES = fixture('codes').codes;
 const SCORECARDS = fixture('scorecards').body.scorecards;
 const VOCABULARY = fixture('templates').body.vocabulary;
 /** The header row the service provisions: the vocabulary's headers, then a period. */
@@ -134,6 +136,7 @@ class FakeSpreadsheet {
   getName() { return 'Team scorecards'; }
   getSpreadsheetTimeZone() { return this.timeZone; }
   getSheets() { return this.sheets.slice(); }
+  getSheetByName(name) { return this.sheets.find((sheet) => sheet.name === name) || null; }
   getActiveSheet() { return this.active; }
   setActiveSheet(sheet) { this.active = sheet; return sheet; }
   toast(message, title) { this.toasts.push({ message: String(message), title }); }
@@ -387,6 +390,6 @@ function run(world, name, ...args) {
 }
 
 module.exports = {
-  BACKEND, HEADER, SCORECARDS, SPREADSHEET_ID, TOKEN, VOCABULARY,
+  BACKEND, ERROR_CODES, HEADER, SCORECARDS, SPREADSHEET_ID, TOKEN, VOCABULARY,
   FakeSheet, errorFixtures, fixture, loadAddon, readAddonFile, run, scriptFiles,
 };
