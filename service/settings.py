@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     sheets_timeout_seconds: float = Field(default=30.0, gt=0)
     sheets_retry_deadline_seconds: float = Field(default=120.0, gt=0)
     sheets_max_attempts: int = Field(default=8, ge=1)
-    sheets_user_wait_seconds: float = Field(default=5.0, ge=0)
+    sheets_user_wait_seconds: float = Field(default=4.0, ge=0)
     sheets_missing_ttl_seconds: float = Field(default=60.0, ge=0)
     # Cells (rows × columns) one scorecard tab may hold before the read refuses it.
     max_tab_cells: int = Field(default=200_000, ge=1_000)

@@ -53,7 +53,7 @@ class SheetsConnector:
     policy_factory: Callable[[], RetryPolicy]
     emulator: SheetsEmulator | None = None
     # The longest a person's request waits for quota before a 429 with Retry-After.
-    user_wait: float = 5.0
+    user_wait: float = 4.0
     missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
     max_tab_cells: int = DEFAULT_MAX_TAB_CELLS
 

@@ -101,8 +101,10 @@ class MissingSpreadsheets:
 class SheetsGateway:
     """Domain operations over gspread's HTTP client; one instance per operation.
 
-    `max_wait` bounds how long a request waits for the client-side quota before it
-    answers `QuotaExhausted` with a Retry-After (None: wait as long as it takes).
+    `max_wait` bounds how long the whole operation (all its requests together) waits
+    for the client-side quota before it answers `QuotaExhausted` with a Retry-After
+    (None: wait as long as it takes), so a person's sync of 1 read and 1 write is
+    answered within one bound, not one per request.
     """
 
     http: HTTPClient
@@ -113,13 +115,15 @@ class SheetsGateway:
     counts: RequestCounts = field(default_factory=RequestCounts)
     max_wait: float | None = None
     missing: MissingSpreadsheets = field(default_factory=MissingSpreadsheets)
+    _waited: float = field(default=0.0, init=False, repr=False)
 
     def _send(self, kind: str, sid: str, fn: Callable[[], T], *, idempotent: bool) -> T:
         if self.missing.known_missing(sid):
             raise spreadsheet_not_found(sid)
 
         def attempt() -> T:
-            self.limiter.acquire(kind, max_wait=self.max_wait)
+            budget = None if self.max_wait is None else max(0.0, self.max_wait - self._waited)
+            self._waited += self.limiter.acquire(kind, max_wait=budget)
             if kind == "read":
                 self.counts.reads += 1
             elif kind == "write":

@@ -1,10 +1,11 @@
 """The application layer: each operation is one read, pure computation and at most one write.
 
-`scorecards` provisions, validates, reviews and syncs the scorecard tabs of one
-spreadsheet (and its team tabs); `digest` sums up what needs a manager's attention;
-`fleet` runs the scheduled syncs of every enrolled spreadsheet through the
-queue; `catalog` reads the role templates; `results` holds the typed answers the front
-ends (HTTP and terminal) serialise. Workflows take the `Services` port and plain
+`provision` finds or adds a person's scorecard tab; `validate` judges KPIs and edits a tab
+(verdicts, review stamps, added KPIs); `sync` recomputes every scorecard tab and the team
+tabs; `digest` sums up what needs a manager's attention; `fleet` runs the scheduled syncs
+of every enrolled spreadsheet through the queue; `catalog` reads the role templates;
+`snapshots` holds what they share around their one read; `results` the typed answers the
+front ends (HTTP and terminal) serialise. Workflows take the `Services` port and plain
 arguments; they know nothing of Flask or click.
 """
 
@@ -16,18 +17,9 @@ from service.workflows.fleet import (
     run_sync_task,
     skip_unchanged,
 )
-from service.workflows.scorecards import (
-    add_kpi,
-    create_spreadsheet,
-    list_scorecards,
-    mark_reviewed,
-    provision,
-    sync,
-    sync_outcome,
-    sync_unlocked,
-    validate_kpis,
-    validate_tab,
-)
+from service.workflows.provision import create_spreadsheet, list_scorecards, provision
+from service.workflows.sync import sync, sync_outcome, sync_unlocked
+from service.workflows.validate import add_kpi, mark_reviewed, validate_kpis, validate_tab
 
 __all__ = [
     "add_kpi",

@@ -24,7 +24,7 @@ from service.scheduling import (
 )
 from service.settings import QueueBackend
 from service.workflows.results import EnrolmentState, Queued
-from service.workflows.scorecards import sync_outcome, sync_unlocked
+from service.workflows.sync import sync_outcome, sync_unlocked
 
 if TYPE_CHECKING:
     from service.context import Services

@@ -6,6 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.context import Services
+from service.errors import QuotaExhausted
 from service.sheets.emulator import SheetsEmulator
 from service.sheets.retry import RateLimiter
 
@@ -79,3 +80,21 @@ def test_unknown_spreadsheets_are_answered_from_a_short_negative_cache(
     assert [a.status_code for a in answers] == [404, 404, 404]
     assert {a.get_json()["error"]["code"] for a in answers} == {"spreadsheet_not_found"}
     assert emulator.counts().reads == 1
+
+
+def test_one_operation_waits_at_most_the_user_wait_in_all(
+    services: Services, fake_time: FakeTime
+) -> None:
+    """A person's operation of several requests shares one wait budget, not one per request."""
+    services.sheets.limiter = RateLimiter(
+        {"read": 1}, window=60.0, clock=fake_time.clock, sleep=fake_time.sleep
+    )
+    gateway = services.sheets.gateway()
+    gateway.read(SID)
+    fake_time.now = 57.0
+    gateway.read(SID)  # waits 3 s: within the 4 s budget
+    fake_time.now = 117.0
+    with pytest.raises(QuotaExhausted) as refused:
+        gateway.read(SID)  # would wait 3 s more: 6 s in all
+    assert fake_time.slept == [3.0]
+    assert refused.value.retry_after == pytest.approx(3.0)
