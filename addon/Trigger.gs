@@ -14,7 +14,7 @@
 
 var EDIT_CHECK_HANDLER = 'onEditCheck';
 var EDIT_QUIET_SECONDS = 5;
-var HEADER_ROW_KEY = 'scorecard.header';  // the service's row metadata on the header row
+var HEADER_ROW_KEY = 'scorecard.header';  // the vocabulary's `header_key` (a test pins it)
 var DEFINITION_HEADERS_KEY = 'scorecard.definition-headers';
 var DEFINITION_HEADERS_SECONDS = 6 * 60 * 60;  // CacheService keeps entries at most 6 hours
 
