@@ -1,7 +1,8 @@
 /**
  * Server functions the sidebar and the dialog call through google.script.run.
  * Each returns the service's answer as it is (the wire contract), plus what only
- * Apps Script knows (the active tab), and throws readable messages (Messages.gs).
+ * Apps Script knows (the active tab), and throws readable messages (Messages.gs);
+ * the sync's tab errors carry the add-on's words in place of the service's.
  */
 
 var MAX_FIELD_LENGTH = 2000;
