@@ -1,7 +1,8 @@
 /**
  * Server functions the sidebar and the dialog call through google.script.run.
  * Each returns the service's answer as it is (the wire contract), plus what only
- * Apps Script knows (the active tab), and throws readable messages (Messages.gs).
+ * Apps Script knows (the active tab), and throws readable messages (Messages.gs);
+ * the sync's tab errors carry the add-on's words in place of the service's.
  */
 
 var MAX_FIELD_LENGTH = 2000;
@@ -18,9 +19,16 @@ function validateActiveTab() {
   return { tab: sheet.getName(), tab_id: sheet.getSheetId(), report: report };
 }
 
-/** Sidebar: recompute trends and flags for every scorecard tab; returns the sync result. */
+/**
+ * Sidebar: recompute trends and flags for every scorecard tab; returns the sync result,
+ * with the add-on's words for each tab it could not refresh.
+ */
 function syncSpreadsheet() {
-  return callBackend_('post', spreadsheetPath_() + '/sync', {});
+  var result = callBackend_('post', spreadsheetPath_() + '/sync', {});
+  (result.tab_errors || []).forEach(function (problem) {
+    problem.message = describeTabError_(problem);
+  });
+  return result;
 }
 
 /** Sidebar: check one KPI definition before its row is added; returns the validation report. */

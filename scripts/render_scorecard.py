@@ -1,10 +1,13 @@
 """Render one scorecard tab of an exported .xlsx to a PNG a person can check.
 
 Usage: python scripts/render_scorecard.py [XLSX] [--out docs/scorecard.png] [--sheet N]
-       [--dpi D] [--columns "KPI,Target,…"] [--max-width PX]
+       [--tab TITLE] [--dpi D] [--columns "KPI,Target,…"] [--max-width PX] [--team]
 
 Without XLSX it first runs the demo (`scorecard demo`) in a temporary data directory and
-renders its export. The tab (the 1-based --sheet, by default the first one with values) is
+renders its export. With --team it renders three pictures from that one export: the first
+scorecard tab to --out, and the "Team overview" and "Issues" tabs to team-overview.png and
+issues.png beside it, each with the columns a manager reads first. The tab (--tab by title,
+or the 1-based --sheet, by default the first one with values) is
 printed to PDF by LibreOffice Calc with the page setup the export writes (landscape, one page
 wide), showing only the --columns (by header; by default KPI, Target, Latest, Trend, Status
 and Flags, so the picture stays readable), and the first page is rasterised by poppler and
@@ -25,7 +28,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,8 +37,11 @@ from openpyxl import load_workbook  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 from openpyxl.utils.exceptions import InvalidFileException  # noqa: E402
 
+from service.core.issues import ISSUE_HEADERS, IssueColumn  # noqa: E402
 from service.core.layout import COMPUTED_HEADERS, ComputedColumn  # noqa: E402
 from service.core.models import HEADERS  # noqa: E402
+from service.core.overview import OVERVIEW_HEADERS, OverviewColumn  # noqa: E402
+from service.core.team import TEAM_TITLES, TeamTab  # noqa: E402
 
 INSTALL_HINT = (
     "sudo apt-get install -y --no-install-recommends "
@@ -61,6 +67,40 @@ DEFAULT_COLUMNS = (
             ComputedColumn.STATUS,
             ComputedColumn.FLAGS,
         )
+    ),
+)
+# The team tabs, by their default titles, with the columns worth a picture (not the links,
+# notes, role or the service's Key column, which would squeeze the rest).
+TEAM_PICTURES = (
+    (
+        "team-overview.png",
+        TEAM_TITLES[TeamTab.OVERVIEW],
+        tuple(
+            OVERVIEW_HEADERS[kind]
+            for kind in (
+                OverviewColumn.PERSON,
+                OverviewColumn.KPI,
+                OverviewColumn.TARGET,
+                OverviewColumn.LATEST,
+                OverviewColumn.STATUS,
+                OverviewColumn.TREND,
+                OverviewColumn.FLAGS,
+            )
+        ),
+    ),
+    (
+        "issues.png",
+        TEAM_TITLES[TeamTab.ISSUES],
+        tuple(
+            ISSUE_HEADERS[kind]
+            for kind in (
+                IssueColumn.KPI,
+                IssueColumn.PERSON,
+                IssueColumn.SINCE,
+                IssueColumn.WHY,
+                IssueColumn.STATUS,
+            )
+        ),
     ),
 )
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)"')
@@ -121,14 +161,23 @@ def _show_only(ws: Any, headers: tuple[str, ...]) -> None:
 
 
 def single_sheet(
-    xlsx: Path, sheet: int | None, workdir: Path, columns: tuple[str, ...] = ()
+    xlsx: Path,
+    sheet: int | None,
+    workdir: Path,
+    columns: tuple[str, ...] = (),
+    title: str | None = None,
 ) -> tuple[Path, str]:
-    """Copy the workbook keeping one tab (1-based; None: the first with values), and columns."""
+    """Copy the workbook keeping one tab (by title, 1-based number or the first with values)."""
     try:
         wb = load_workbook(xlsx)
     except (OSError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise RenderError(f"{xlsx} is not a readable .xlsx: {exc}") from exc
-    if sheet is None:
+    if title is not None:
+        titles = [ws.title for ws in wb.worksheets]
+        if title not in titles:
+            raise RenderError(f"--tab {title!r}: {xlsx} has {', '.join(map(repr, titles))}")
+        sheet = titles.index(title) + 1
+    elif sheet is None:
         filled = [n for n, ws in enumerate(wb.worksheets, 1) if _has_values(ws)]
         sheet = filled[0] if filled else 1
     if not 1 <= sheet <= len(wb.worksheets):
@@ -224,12 +273,25 @@ def to_png(pdf: Path, out: Path, dpi: int, workdir: Path) -> None:
     shutil.copyfile(png, out)
 
 
+class Picture(NamedTuple):
+    """One picture to render: where it goes, which tab and which of its columns."""
+
+    out: Path
+    sheet: int | None = None
+    title: str | None = None
+    columns: tuple[str, ...] = ()
+
+
+def team_pictures(out: Path, sheet: int | None, columns: tuple[str, ...]) -> list[Picture]:
+    """The scorecard picture at `out`, then the two team tabs' pictures beside it."""
+    team = [Picture(out.parent / name, None, title, shown) for name, title, shown in TEAM_PICTURES]
+    return [Picture(out, sheet, None, columns), *team]
+
+
 def render(
     xlsx: Path | None,
-    out: Path,
-    sheet: int | None,
+    pictures: list[Picture],
     dpi: int,
-    columns: tuple[str, ...] = (),
     max_width: int = DEFAULT_MAX_WIDTH,
 ) -> None:
     """Run every step, printing what each one did and how long the conversion took."""
@@ -240,12 +302,15 @@ def render(
             print(f"demo exported {xlsx.name}")
         elif not xlsx.is_file():
             raise RenderError(f"{xlsx}: no such file")
-        tab, title = single_sheet(xlsx, sheet, workdir, columns)
-        pdf, seconds = to_pdf(tab, workdir)
-        print(f"soffice converted {title!r} to PDF in {seconds:.1f} s")
-        dpi = fitting_dpi(pdf, dpi, max_width)
-        to_png(pdf, out, dpi, workdir)
-    print(f"wrote {out} ({out.stat().st_size // 1024} KB, {dpi} dpi)")
+        for number, picture in enumerate(pictures, 1):
+            step = workdir / f"picture-{number}"
+            step.mkdir()
+            tab, title = single_sheet(xlsx, picture.sheet, step, picture.columns, picture.title)
+            pdf, seconds = to_pdf(tab, step)
+            print(f"soffice converted {title!r} to PDF in {seconds:.1f} s")
+            fitted = fitting_dpi(pdf, dpi, max_width)
+            to_png(pdf, picture.out, fitted, step)
+            print(f"wrote {picture.out} ({picture.out.stat().st_size // 1024} KB, {fitted} dpi)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("xlsx", nargs="?", type=Path, help="default: run the demo and use its")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "scorecard.png")
     parser.add_argument("--sheet", type=int, help="1-based tab number (default: first with values)")
+    parser.add_argument("--tab", help="the tab's title (instead of --sheet)")
     parser.add_argument("--dpi", type=int, default=DEFAULT_DPI)
     parser.add_argument(
         "--columns",
@@ -261,8 +327,17 @@ def main(argv: list[str] | None = None) -> int:
         help="headers of the columns to show, comma-separated ('' for all)",
     )
     parser.add_argument("--max-width", type=int, default=DEFAULT_MAX_WIDTH)
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="also render the Team overview and Issues tabs beside --out",
+    )
     args = parser.parse_args(argv)
     columns = tuple(name.strip() for name in args.columns.split(",") if name.strip())
+    if args.team:
+        pictures = team_pictures(args.out, args.sheet, columns)
+    else:
+        pictures = [Picture(args.out, args.sheet, args.tab, columns)]
     missing = missing_tools()
     if missing:
         packages = sorted({TOOLS[tool] for tool in missing})
@@ -273,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        render(args.xlsx, args.out, args.sheet, args.dpi, columns, args.max_width)
+        render(args.xlsx, pictures, args.dpi, args.max_width)
     except RenderError as exc:
         print(f"render failed: {exc}", file=sys.stderr)
         return 1

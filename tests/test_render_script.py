@@ -99,20 +99,35 @@ def test_an_unknown_sheet_number_fails_with_the_count(tmp_path: Path) -> None:
     reason="needs LibreOffice and poppler: apt-get install -y --no-install-recommends "
     "libreoffice-calc poppler-utils fonts-dejavu-core",
 )
-def test_the_demo_renders_to_one_landscape_png(tmp_path: Path) -> None:
+def test_the_demo_renders_a_scorecard_and_both_team_tabs(tmp_path: Path) -> None:
     out = tmp_path / "docs" / "scorecard.png"
 
-    done = _run("--out", str(out), "--dpi", "100")
+    done = _run("--out", str(out), "--dpi", "100", "--team")
 
     assert done.returncode == 0, done.stderr
-    assert "Accounting rep" in done.stdout
-    image = out.read_bytes()
-    assert image.startswith(PNG_SIGNATURE)
-    width = int.from_bytes(image[16:20], "big")
-    height = int.from_bytes(image[20:24], "big")
-    assert width > height > 50  # cropped to the table: one wide band of rows
-    assert width <= 1600  # readable at README width
-    assert len(image) < 400 * 1024
+    for title in ("Accounting rep", "'Team overview'", "'Issues'"):
+        assert title in done.stdout
+    for name in ("scorecard.png", "team-overview.png", "issues.png"):
+        image = (out.parent / name).read_bytes()
+        assert image.startswith(PNG_SIGNATURE), name
+        width = int.from_bytes(image[16:20], "big")
+        height = int.from_bytes(image[20:24], "big")
+        assert width > height > 50, name  # cropped to the table: one wide band of rows
+        assert width <= 1600, name  # readable at README width
+        assert len(image) < 400 * 1024, name
+
+
+def test_an_unknown_tab_title_fails_with_the_titles(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("soffice", "pdftoppm", "pdftotext"):
+        _tool(bin_dir, name, "exit 0")
+
+    done = _run(str(_workbook(tmp_path / "in.xlsx")), "--tab", "Issues", path=str(bin_dir))
+
+    assert done.returncode == 1
+    assert "--tab 'Issues'" in done.stderr
+    assert "'Sheet'" in done.stderr
 
 
 def test_columns_that_are_not_on_the_tab_fail_the_script(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ test('the add-on in a real browser', { skip: why ? 'browser tests skipped: ' + w
     const people = await page.$$eval('#output section.person h3', (nodes) => nodes.map((n) => n.innerText));
     assert.deepEqual(people, [...new Set(sync.attention.map((a) => a.person))]);
     assert.ok(text.includes(sync.on_target + ' KPIs on target.'));
+    const almost = await page.$$eval('#output .almost', (nodes) => nodes.map((n) => n.innerText));
+    assert.equal(almost.length, sync.attention.filter((a) => a.almost).length);
     assert.doesNotMatch(text, /Sheets requests|cells changed/, 'request counts stay in the closed fold');
     const schedule = await page.$eval('#schedule', (node) => node.innerText);
     assert.ok(schedule.startsWith(fixture('schedule').body.summary));

@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { TOKEN, errorFixtures, fixture, loadAddon, run } = require('./gas.js');
+const { ERROR_CODES, SCORECARDS, TOKEN, errorFixtures, fixture, loadAddon, run } = require('./gas.js');
 
 /** What the add-on says for each error the real API answered with (fixtures/error_*.json). */
 const SHOWN = {
@@ -87,4 +87,64 @@ test('no identity token (openid scope missing) asks to reinstall, sends nothing'
   const world = loadAddon({ token: null });
   assert.throws(() => run(world, 'syncSpreadsheet'), /Reinstall the Scorecard add-on/);
   assert.equal(world.requests.length, 0);
+});
+
+/** What a manager's message must never carry: setting names, HTTP words, endpoints. */
+const DEVELOPER_WORDS = /SCORECARD_|\bHTTP\b|\bGET\b|\bPOST\b|\/api\/|endpoint|\b[1-5]\d\d\b|_[a-z]+_|\bnull\b|undefined/;
+const API_WORDS = 'The API said: see GET /api/v1/x, setting SCORECARD_X.';
+
+test('the fixture lists the service\'s whole closed set of error codes', () => {
+  const codes = ERROR_CODES.map((c) => c.code);
+  assert.ok(codes.length >= 30, codes.length);
+  assert.equal(new Set(codes).size, codes.length);
+  for (const { answer } of errorFixtures()) { assert.ok(codes.includes(answer.body.error.code)); }
+});
+
+test('every error code the service can answer has the add-on\'s own words', () => {
+  const world = loadAddon();
+  const missing = ERROR_CODES.map((c) => c.code)
+    .filter((code) => typeof world.context.ERROR_WORDS[code] !== 'function');
+  assert.deepEqual(missing, [], 'codes without an add-on message');
+});
+
+for (const { code, status } of ERROR_CODES) {
+  test('error ' + code + ' (' + status + ') reads as words about the sheet', () => {
+    const world = loadAddon();
+    world.handler = () => ({ status, body: { error: { code, message: API_WORDS, fields: {} } } });
+    assert.throws(() => run(world, 'validateActiveTab'), (error) => {
+      assert.ok(error.message.length > 20, error.message);
+      if (code === 'layout_ambiguous') {  // quotes the service's repair advice, after its own words
+        assert.ok(error.message.startsWith('Scorecard cannot read “'), error.message);
+      } else {
+        assert.doesNotMatch(error.message, DEVELOPER_WORDS);
+        assert.equal(error.message.includes(API_WORDS), false, error.message);
+      }
+      return true;
+    });
+  });
+}
+
+test('a tab too big to score says how big, from the sheet, and what to do', () => {
+  const world = loadAddon();
+  world.handler = () => ({ status: 409, body: { error: { code: 'tab_too_large', message: API_WORDS, fields: {} } } });
+  assert.throws(() => run(world, 'validateActiveTab'), (error) => {
+    const rows = world.sheet.getLastRow() - 1;
+    const columns = world.sheet.getLastColumn();
+    assert.equal(error.message, '“' + SCORECARDS[0].title + '” is too big to score (' + rows +
+      ' rows × ' + columns + ' columns); split it, or move old periods to an archive tab.');
+    return true;
+  });
+});
+
+test('tabs the sync could not refresh are explained in the add-on\'s words', () => {
+  const world = loadAddon();
+  const synced = fixture('sync');
+  const refused = { tab: SCORECARDS[0].title, tab_id: SCORECARDS[0].tab_id, code: 'tab_too_large',
+    message: 'Tab holds 90,000 cells (setting SCORECARD_MAX_TAB_CELLS).' };
+  world.handler = (request) => (/\/sync$/.test(request.url)
+    ? { status: 200, body: Object.assign({}, synced.body, { tab_errors: [refused] }) } : null);
+  const result = run(world, 'syncSpreadsheet');
+  assert.equal(result.tab_errors.length, 1);
+  assert.match(result.tab_errors[0].message, /is too big to score \(\d+ rows × \d+ columns\)/);
+  assert.doesNotMatch(result.tab_errors[0].message, DEVELOPER_WORDS);
 });

@@ -28,6 +28,8 @@ function errorFixtures() {
 }
 
 const SPREADSHEET_ID = fixture('sync').body.spreadsheet_id;
+/** The service's closed list of error codes, written from its ErrorCode. */
+const ERROR_CODES = fixture('codes').codes;
 const SCORECARDS = fixture('scorecards').body.scorecards;
 const VOCABULARY = fixture('templates').body.vocabulary;
 /** The header row the service provisions: the vocabulary's headers, then a period. */
@@ -68,6 +70,7 @@ class FakeSheet {
     this.id = id;
     this.grid = grid.map((line) => line.slice());
     this.metadata = metadata || {};
+    this.rowTags = [];  // [{key, value, row}]: developer metadata on a row (1-based)
     this.selection = [];
     this.reads = 0;
     this.writes = [];
@@ -75,6 +78,21 @@ class FakeSheet {
   getDeveloperMetadata() {
     return Object.keys(this.metadata).map((key) => ({
       getKey: () => key, getValue: () => this.metadata[key] }));
+  }
+  /** Finds row metadata by key, as Sheet.createDeveloperMetadataFinder().withKey(k).find() does. */
+  createDeveloperMetadataFinder() {
+    const sheet = this;
+    let wanted = null;
+    const finder = {
+      withKey(key) { wanted = key; return finder; },
+      find() {
+        return sheet.rowTags.filter((tag) => wanted === null || tag.key === wanted).map((tag) => ({
+          getKey: () => tag.key, getValue: () => tag.value,
+          getLocation: () => ({ getRow: () => sheet.getRange(tag.row, 1, 1, sheet.getLastColumn()) }),
+        }));
+      },
+    };
+    return finder;
   }
   setActiveSelection(range) { this.selection = [range]; return range; }
   getName() { return this.name; }
@@ -118,6 +136,7 @@ class FakeSpreadsheet {
   getName() { return 'Team scorecards'; }
   getSpreadsheetTimeZone() { return this.timeZone; }
   getSheets() { return this.sheets.slice(); }
+  getSheetByName(name) { return this.sheets.find((sheet) => sheet.name === name) || null; }
   getActiveSheet() { return this.active; }
   setActiveSheet(sheet) { this.active = sheet; return sheet; }
   toast(message, title) { this.toasts.push({ message: String(message), title }); }
@@ -227,6 +246,7 @@ function loadAddon(options) {
   const tag = (s) => ({ 'scorecard.tab': JSON.stringify({ person: s.person, role: s.role, template_version: 1 }) });
   const rows = [HEADER].concat(Array.from({ length: card.kpis }, (_, i) => ['KPI ' + (i + 1)]));
   const sheet = new FakeSheet(card.title, card.tab_id, opts.grid || rows, tag(card));
+  sheet.rowTags.push({ key: 'scorecard.header', value: 'header', row: 1 });
   const other = new FakeSheet('Notes', 456, [['just', 'notes'], ['more', 'notes']]);
   const tabs = [sheet, other].concat(SCORECARDS.slice(1).map((s) =>
     new FakeSheet(s.title, s.tab_id, [HEADER], tag(s))));
@@ -239,6 +259,10 @@ function loadAddon(options) {
     handler: null, provisionFixture: 'provision', scheduleFixture: 'schedule',
     properties: opts.backendUrl === null ? {} : { SCORECARD_BACKEND_URL: opts.backendUrl },
     userProperties: {}, mails: [], mailQuota: 100, digestFixture: 'digest',
+    // The fake clock (ms) moves only when the add-on sleeps. Each sleep starts the next
+    // function in `meanwhile` (another execution, such as a concurrent edit's trigger),
+    // which may sleep in turn. The document cache expires by this clock.
+    clock: 0, meanwhile: [], cache: {}, uuids: 0,
   };
   const needsAuth = (service) => {
     if (opts.authMode === 'NONE') { throw new Error(service + ' is not allowed in AuthMode.NONE'); }
@@ -333,7 +357,30 @@ function loadAddon(options) {
         releaseLock() { world.userLockHeld = false; },
       }),
     },
-    Utilities: { formatDate },
+    Utilities: {
+      formatDate,
+      getUuid: () => 'uuid-' + (world.uuids += 1),
+      sleep(ms) {
+        world.clock += ms;
+        const next = world.meanwhile.shift();
+        if (next) { next(); }  // another execution starts while this one waits
+      },
+    },
+    CacheService: {
+      getDocumentCache() {
+        const store = world.cache;
+        return {
+          get(key) {
+            const entry = store[key];
+            return entry && entry.until > world.clock ? entry.value : null;
+          },
+          put(key, value, seconds) {
+            store[key] = { value: String(value), until: world.clock + 1000 * (seconds || 600) };
+          },
+          remove(key) { delete store[key]; },
+        };
+      },
+    },
     Logger: { log() {} },
     console: { log() {}, warn() {}, error() {} },
   };
@@ -354,6 +401,6 @@ function run(world, name, ...args) {
 }
 
 module.exports = {
-  BACKEND, HEADER, SCORECARDS, SPREADSHEET_ID, TOKEN, VOCABULARY,
+  BACKEND, ERROR_CODES, HEADER, SCORECARDS, SPREADSHEET_ID, TOKEN, VOCABULARY,
   FakeSheet, errorFixtures, fixture, loadAddon, readAddonFile, run, scriptFiles,
 };

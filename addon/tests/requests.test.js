@@ -154,4 +154,5 @@ test('the documented default constant is an https placeholder', () => {
 test('the add-on recognises scorecard tabs by the key the service serves', () => {
   const world = loadAddon();
   assert.equal(world.context.SCORECARD_TAB_KEY, fixture('templates').body.vocabulary.tab_key);
+  assert.equal(world.context.HEADER_ROW_KEY, fixture('templates').body.vocabulary.header_key);
 });

@@ -83,6 +83,31 @@ test('the sync result names every flagged KPI with its reason, grouped by person
   assert.doesNotMatch(visible, /Sheets requests|cells changed|flags raised/);
 });
 
+test('near-target KPIs read as "almost", right after the off-target ones of their person', () => {
+  const world = loadAddon();
+  const page = sidebar(world, 'refreshTrends');
+  const sync = fixture('sync').body;
+  const near = sync.attention.filter((item) => item.almost);
+  assert.ok(near.length, 'the demo has near misses');
+  const rows = page.byId('output').descendants().filter((n) => n.tagName === 'LI' &&
+    n.childNodes[0] && n.childNodes[0].className === 'kpi-link');
+  const shown = rows.map((li) => ({ kpi: li.childNodes[0].textContent, line: li.childNodes[1].textContent }));
+  for (const item of near) {
+    const row = shown.find((r) => r.kpi === item.kpi);
+    assert.ok(row.line.startsWith('almost · ' + item.status), row.line);
+  }
+  for (const item of sync.attention.filter((a) => !a.almost)) {
+    assert.ok(!shown.find((r) => r.kpi === item.kpi).line.startsWith('almost'), item.kpi);
+  }
+  for (const person of new Set(sync.attention.map((a) => a.person))) {
+    const mine = sync.attention.filter((a) => a.person === person);
+    const rank = mine.map((a) => (a.status === '✗ Off target' ? 0 : a.almost ? 1 : 2));
+    assert.deepEqual(rank, rank.slice().sort());
+    const order = shown.filter((r) => mine.some((a) => a.kpi === r.kpi)).map((r) => r.kpi);
+    assert.deepEqual(order, mine.map((a) => a.kpi));
+  }
+});
+
 test('clicking a flagged KPI selects its row in the sheet', () => {
   const world = loadAddon();
   const page = sidebar(world, 'refreshTrends');

@@ -170,7 +170,7 @@ class FlagNote(BaseModel):
 
 
 class Attention(BaseModel):
-    """A KPI that needs the manager: off target or flagged, with where to find its row."""
+    """A KPI that needs the manager: off target, near target or flagged, with its row."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -182,6 +182,7 @@ class Attention(BaseModel):
     status: str  # the Status cell's text
     trend: str  # the Trend cell's text
     flags: tuple[FlagNote, ...]
+    almost: bool = False  # near target: a miss within the tolerance, shown after the misses
 
 
 class TabWork(BaseModel):
@@ -197,13 +198,18 @@ class TabWork(BaseModel):
     on_target: int = 0
 
 
-def _urgency(health: KpiHealth) -> tuple[bool, int]:
+# Off target first, then the near misses ("almost"), then flagged KPIs on target or without data.
+_STATUS_URGENCY = {Status.OFF_TARGET: 0, Status.NEAR_TARGET: 1}
+
+
+def _urgency(health: KpiHealth) -> tuple[int, int]:
     loudest = max((list(FlagLevel).index(flag.level) for flag in health.flags), default=-1)
-    return health.status is not Status.OFF_TARGET, -loudest
+    return _STATUS_URGENCY.get(health.status, len(_STATUS_URGENCY)), -loudest
 
 
 def _attention(tab: ScorecardTab, line: KpiLine, health: KpiHealth) -> Attention | None:
-    if not health.flags and not needs_attention(health.status):
+    almost = health.status is Status.NEAR_TARGET
+    if not health.flags and not almost and not needs_attention(health.status):
         return None
     return Attention(
         tab_id=tab.sheet_id,
@@ -219,6 +225,7 @@ def _attention(tab: ScorecardTab, line: KpiLine, health: KpiHealth) -> Attention
             )
             for f in health.flags
         ),
+        almost=almost,
     )
 
 
@@ -260,7 +267,7 @@ def compute_tab(
         for line, health in zip(tab.lines, healths, strict=True)
         if health.flags
     }
-    # Most urgent first: off target before on target, then the loudest flag; ties in row order.
+    # Most urgent first: off, then near, then on target; then the loudest flag; ties in row order.
     ranked = sorted(zip(tab.lines, healths, strict=True), key=lambda pair: _urgency(pair[1]))
     attention = tuple(
         item for line, health in ranked if (item := _attention(tab, line, health)) is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from service.core.flags import flag_word
-from service.core.layout import TAB_KEY
+from service.core.layout import HEADER_KEY, TAB_KEY
 from service.core.models import DEFINITION_FIELDS, DefinitionField, FlagCode
 from service.core.trends import Status, needs_attention, status_label
 from validators import Criterion, Severity
@@ -42,6 +42,7 @@ class Vocabulary(BaseModel):
     statuses: tuple[Word, ...]
     flags: tuple[Word, ...]
     tab_key: str  # developer metadata key that marks a scorecard tab
+    header_key: str  # developer metadata key that marks a scorecard tab's header row
 
 
 _SEVERITY_LABELS = {Severity.FAIL: "Must change", Severity.WARN: "Worth a look"}
@@ -61,4 +62,5 @@ def vocabulary() -> Vocabulary:
         ),
         flags=tuple(Word(value=code.value, label=flag_word(code)) for code in FlagCode),
         tab_key=TAB_KEY,
+        header_key=HEADER_KEY,
     )

@@ -24,6 +24,7 @@ from service.auth import AllowlistEditorCheck, IdentityVerifier
 from service.cli.demo import DEMO_ID, run_demo
 from service.context import LEASE_TTL, Services
 from service.core.grid import CellWrite
+from service.errors import ErrorCode
 from service.sheets.emulator import Fault, SheetsEmulator
 from service.sheets.retry import RetryPolicy
 from tests.api.test_endpoints import BUSY, GOOD
@@ -44,6 +45,10 @@ class Recorder:
 
     def __init__(self) -> None:
         self.taken: dict[str, dict[str, Any]] = {}
+
+    def keep_data(self, name: str, data: dict[str, Any]) -> None:
+        """Record a fixture that is not an answer, such as the closed list of error codes."""
+        self.taken[name] = data
 
     def keep(self, name: str, response: TestResponse, status: int) -> dict[str, Any]:
         """Record one answer, after checking it is the status the add-on expects."""
@@ -101,6 +106,14 @@ def test_the_answers_the_add_on_reads(
     assert any(not result["accepted"] for result in report["results"])
     synced = recorder.keep("sync", client.post(f"{SHEETS}/sync"), 200)
     assert synced["flags"] > 0 and synced["attention"]
+    assert any(item["almost"] for item in synced["attention"])
+    for person in {item["person"] for item in synced["attention"]}:
+        rank = [
+            0 if item["status"] == "✗ Off target" else 1 if item["almost"] else 2
+            for item in synced["attention"]
+            if item["person"] == person
+        ]
+        assert rank == sorted(rank)  # the near misses come right after the misses
     digest = recorder.keep("digest", client.get(f"{SHEETS}/digest"), 200)
     assert any(person["open_issues"] for person in digest["people"])
     assert any(person["off_target"] and person["missing"] for person in digest["people"])
@@ -156,6 +169,12 @@ def test_the_errors_the_add_on_explains(
     recorder.keep("error_not_shared", client.post(f"{SHEETS}/sync"), 403)
     assert services.registry.acquire_lease(DEMO_ID, "other-worker", now=FIXED_NOW, ttl=LEASE_TTL)
     recorder.keep("error_sync_running", client.post(f"{SHEETS}/sync"), 409)
+
+
+def test_the_closed_list_of_error_codes(recorder: Recorder) -> None:
+    """Every code the service can answer with, so the add-on proves it has words for each."""
+    codes = [{"code": code.value, "status": code.status} for code in ErrorCode]
+    recorder.keep_data("codes", {"codes": codes})
 
 
 def test_signed_out_and_not_an_editor_are_explained_too(

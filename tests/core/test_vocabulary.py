@@ -41,3 +41,4 @@ def test_vocabulary_gathers_the_words_clients_show() -> None:
     assert {w.value for w in words.statuses if w.flagged} == {Status.OFF_TARGET}
     assert next(w.label for w in words.flags if w.value == "stale") == "stale"
     assert words.tab_key == "scorecard.tab"
+    assert words.header_key == "scorecard.header"

@@ -392,10 +392,12 @@ def test_sync_lists_what_needs_attention_with_the_row_to_open(
         assert line.kpi.name == item.kpi and item.person == card.identity.person
         status = tab.cell(line.row, card.computed_columns[ComputedColumn.STATUS]).value
         assert item.status == status
-        assert item.flags or item.status == "✗ Off target"
+        assert item.flags or item.status in {"✗ Off target", "≈ Near target"}
+        assert item.almost is (item.status == "≈ Near target")
         assert all(flag.word and flag.reason and flag.fix for flag in item.flags)
     flagged = sum(1 for item in result.attention for _ in item.flags)
     assert flagged == result.flags
+    rank = {"✗ Off target": 0, "≈ Near target": 1}
     for tab_id in {item.tab_id for item in result.attention}:
-        off = [item.status == "✗ Off target" for item in result.attention if item.tab_id == tab_id]
-        assert off == sorted(off, reverse=True)  # off target first
+        order = [rank.get(item.status, 2) for item in result.attention if item.tab_id == tab_id]
+        assert order == sorted(order)  # off target first, then the near misses, then the rest

@@ -406,3 +406,23 @@ def test_a_tab_of_the_teams_own_named_issues_is_left_alone(
     assert mine.cell(0, 0).value == "Our own list" and not mine.tags
     emulator.reset_counts()
     assert sync(services, SID).requests.model_dump() == {"reads": 1, "writes": 0}
+
+
+def test_a_near_miss_without_flags_is_in_the_sync_result_as_almost_after_the_misses(
+    services: Services, team: str
+) -> None:
+    # Noisy but steady values whose last closed week, 88 against ≥ 90, is a near miss.
+    near = [92.0, 96.0, 89.0, 97.0, 91.0, 95.0, 93.0, 88.0]
+    set_values(services, team, {"Lee Chan": {"Refunds within a day": near}})
+    result = sync(services, team)
+    refunds = next(item for item in result.attention if item.kpi == "Refunds within a day")
+    assert (refunds.status, refunds.almost, refunds.flags) == ("≈ Near target", True, ())
+    assert [(item.kpi, item.almost) for item in result.attention if item.person == "Dana Ruiz"] == [
+        ("Invoices paid on time", False),
+        ("Statements sent", False),
+    ]
+    lee = [item for item in result.attention if item.person == "Lee Chan"]
+    assert [(item.kpi, item.almost) for item in lee] == [
+        ("Disputes closed", True),  # near, and an outlier: the louder near miss first
+        ("Refunds within a day", True),
+    ]
