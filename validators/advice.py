@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import lru_cache
 
 from service.core.models import KpiRow, RoleContext
 from validators.lexicon import Kind, words
@@ -43,9 +42,26 @@ _MEASURE_WORDS = words(
 _ROUTINE_ARTEFACTS = (Kind.BUSY_ARTEFACT, Kind.PAPERWORK, Kind.MEETING)
 
 
-@lru_cache(maxsize=256)
-def _candidates(role: RoleContext) -> tuple[tuple[KpiRow, Profile, frozenset[str]], ...]:
+_Candidates = tuple[tuple[KpiRow, Profile, frozenset[str]], ...]
+# Keyed by the context object itself: hashing a context hashes every suggested row,
+# which costs more than the lookup saves. Contexts are built once per role and kept.
+_BY_CONTEXT: dict[int, tuple[RoleContext, _Candidates]] = {}
+_MAX_CONTEXTS = 1_024
+
+
+def _candidates(role: RoleContext) -> _Candidates:
     """The role's suggested KPIs that measure results, each with its area words."""
+    known = _BY_CONTEXT.get(id(role))
+    if known is not None and known[0] is role:
+        return known[1]
+    found = _candidates_of(role)
+    if len(_BY_CONTEXT) >= _MAX_CONTEXTS:
+        _BY_CONTEXT.clear()
+    _BY_CONTEXT[id(role)] = (role, found)
+    return found
+
+
+def _candidates_of(role: RoleContext) -> _Candidates:
     found = []
     for row in role.suggestions:
         profile = profile_of(row, role)
