@@ -164,9 +164,7 @@ def _paper_counted(w: Wording) -> bool:
 
     "Results reported within 24 hours" counts results; "reported" is what was done.
     """
-    return any(
-        Kind.PAPERWORK in t.kinds and not t.text.endswith(("ed", "ing")) for t in w.terms
-    )
+    return any(Kind.PAPERWORK in t.kinds and not t.text.endswith(("ed", "ing")) for t in w.terms)
 
 
 def _outcome_quality(w: Wording) -> bool:
