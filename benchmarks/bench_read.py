@@ -122,7 +122,7 @@ def add_big_tab(services: Services, emulator: SheetsEmulator, sid: str, kpis: in
     template = services.catalog.get("accounting_rep")
     gateway = services.sheets.gateway()
     first = add_cadences(period_start(TODAY, template.cadence), -BIG_PERIODS, template.cadence)
-    rows = [synthetic_kpi(n) for n in range(kpis)]
+    rows = [synthetic_kpi(n).to_row("Big") for n in range(kpis)]
     sheet_id, _, changes = plan_scorecard_tab(
         template, "Big", rows, existing=gateway.read(sid), first_period=first, periods=BIG_PERIODS
     )

@@ -43,14 +43,14 @@ def build_scorecards(
     """Add `tabs` accounting scorecards of `kpis` rows with `periods` weekly values each."""
     template = services.catalog.get("accounting_rep")
     gateway = services.sheets.gateway()
-    rows = [synthetic_kpi(n) for n in range(kpis)]
     first = add_cadences(period_start(TODAY, template.cadence), -periods, template.cadence)
     for number in range(tabs):
         snapshot = gateway.read(spreadsheet_id)
+        person = f"Person {number}"
         _, _, changes = plan_scorecard_tab(
             template,
-            f"Person {number}",
-            rows,
+            person,
+            [synthetic_kpi(n).to_row(person) for n in range(kpis)],
             existing=snapshot,
             first_period=first,
             periods=periods,

@@ -12,10 +12,10 @@ field, which would make the whole verdict look foolish.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from enum import StrEnum
 
 from service.core.models import KpiRow, RoleContext
-from validators.lexicon import Kind
+from validators.lexicon import Kind, words
 from validators.profile import Busy, Measure, Profile, profile_of
 from validators.wording import content_stems
 
@@ -29,15 +29,39 @@ _PER_PERIOD = re.compile(
     r"\s+(?:per|each|a|every|/)\s+(?:day|week|month|quarter|year|sprint|shift)\b.*$", re.IGNORECASE
 )
 _MAX_THING = 40
+_NO_THING = "the work it counts"
 _LEADING_ACTION = re.compile(r"^(?:[a-z]+(?:ed|ing)|done|made|held|sent|written)\s+", re.IGNORECASE)
 _TRAILING_ACTION = re.compile(r"\s+(?:[a-z]+ed|done|made|held|sent|written)$", re.IGNORECASE)
+# Words that make a name a measure of something ("follower count", "stock level"):
+# the pattern speaks of the things measured, not of "% of follower count".
+_MEASURE_WORDS = words(
+    "count counts total totals number numbers volume volumes amount amounts level levels "
+    "size tally figure figures"
+)
 # Artefacts whose worth is the work they check, not their own count.
 _ROUTINE_ARTEFACTS = (Kind.BUSY_ARTEFACT, Kind.PAPERWORK, Kind.MEETING)
 
 
-@lru_cache(maxsize=256)
-def _candidates(role: RoleContext) -> tuple[tuple[KpiRow, Profile, frozenset[str]], ...]:
+_Candidates = tuple[tuple[KpiRow, Profile, frozenset[str]], ...]
+# Keyed by the context object itself: hashing a context hashes every suggested row,
+# which costs more than the lookup saves. Contexts are built once per role and kept.
+_BY_CONTEXT: dict[int, tuple[RoleContext, _Candidates]] = {}
+_MAX_CONTEXTS = 1_024
+
+
+def _candidates(role: RoleContext) -> _Candidates:
     """The role's suggested KPIs that measure results, each with its area words."""
+    known = _BY_CONTEXT.get(id(role))
+    if known is not None and known[0] is role:
+        return known[1]
+    found = _candidates_of(role)
+    if len(_BY_CONTEXT) >= _MAX_CONTEXTS:
+        _BY_CONTEXT.clear()
+    _BY_CONTEXT[id(role)] = (role, found)
+    return found
+
+
+def _candidates_of(role: RoleContext) -> _Candidates:
     found = []
     for row in role.suggestions:
         profile = profile_of(row, role)
@@ -76,15 +100,47 @@ def _thing(name: str) -> str:
     thing = _PER_PERIOD.sub("", _COUNTING.sub("", " ".join(name.split()))).strip(" .:-")
     thing = _LEADING_ACTION.sub("", thing)  # "Completed weekly checklist" → "weekly checklist"
     if not thing or len(thing) > _MAX_THING:
-        return "the work it counts"
+        return _NO_THING
     return thing if thing.isupper() else thing[0].lower() + thing[1:]
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        return word[:-1] + "ies"
+    return word if word.endswith("s") else word + "s"
+
+
+class _Noun(StrEnum):
+    """How a name's thing reads in a pattern."""
+
+    ITEMS = "items"  # countable work: "rooms cleaned", "agendas prepared"
+    MEASURED = "measured"  # a measure of things: "follower count", "patrol total"
+    MASS = "mass"  # a singular or mass noun: "inventory", "newsletter sent"
+
+
+def _countable(thing: str) -> tuple[str, _Noun]:
+    """`thing` as things one can take a % of, and how the name speaks of them.
+
+    "rooms cleaned" are things; "follower count" measures followers; a singular
+    noun ("inventory") is not a thing to take a % of, so the pattern names its jobs.
+    """
+    parts = thing.split()
+    if thing == _NO_THING:
+        return "<the jobs it counts>", _Noun.MASS
+    if len(parts) > 1 and parts[-1].lower() in _MEASURE_WORDS:
+        return " ".join([*parts[:-2], _plural(parts[-2])]), _Noun.MEASURED
+    head = (_TRAILING_ACTION.sub("", thing) or thing).split()[-1].lower()
+    if head.endswith("s") and not head.endswith("ss"):
+        return thing, _Noun.ITEMS
+    return f"<{thing} jobs>", _Noun.MASS
 
 
 def own_terms(row: KpiRow, profile: Profile) -> str:
     """A result KPI built from the owner's own words, for when no suggestion fits."""
-    thing, busy = _thing(row.name), profile.busy
+    busy, named = profile.busy, _thing(row.name)
+    thing, noun = _countable(named)
     if any(profile.name.has(kind) for kind in _ROUTINE_ARTEFACTS):
-        artefact = _TRAILING_ACTION.sub("", thing) or thing
+        artefact = _TRAILING_ACTION.sub("", named) or named
         return (
             f"what the {artefact} should protect, in your own terms: '<errors found later> "
             "per month' or '% of <the work it checks> right first time'"
@@ -95,7 +151,20 @@ def own_terms(row: KpiRow, profile: Profile) -> str:
             "done right first time', '<errors or complaints> per 100 <jobs>' or "
             "'<the people you serve> satisfaction (%)'"
         )
+    audience = profile.name.has(Kind.VANITY) or profile.name.has(Kind.EXTERNAL_PARTY)
+    if noun is _Noun.MEASURED and audience:
+        # A count of people reached is worth what they go on to do.
+        return (
+            f"the result more {thing} should bring, in your own terms: '% of {thing} that "
+            f"<buy, book, sign up or return>' or '<sales or bookings> per 100 {thing}'"
+        )
     if busy is Busy.OUTREACH:
+        if noun is _Noun.MASS:
+            base = _TRAILING_ACTION.sub("", named) or named
+            return (
+                f"what the {base} should lead to, e.g. '<bookings, gifts, hires or fixes> "
+                "that came from it', next to that outcome"
+            )
         return (
             f"what the {thing} should lead to, e.g. '% of {thing} that lead to "
             "<a booking, a gift, a hire, a fix>', next to that outcome"

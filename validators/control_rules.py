@@ -160,7 +160,14 @@ def _company_level(s: Subject) -> bool:
         return False
     if _unit_result(read(s.row.name)) and not _leads_a_unit(s.role):
         return True
-    return any(_contains(stems(s.row.name), stems(result)) for result in s.role.company_results)
+    return _names_one_of(s.row.name, s.role.company_results)
+
+
+@lru_cache(maxsize=16_384)
+def _names_one_of(name: str, results: tuple[str, ...]) -> bool:
+    """Whether `name` holds one of the role's company-level `results` (cached: names repeat)."""
+    words = stems(name)
+    return any(_contains(words, stems(result)) for result in results)
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

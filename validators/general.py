@@ -23,7 +23,7 @@ from validators.suggestions import (
     Sector,
 )
 
-__all__ = ["ANY_ROLE", "general_context", "role_key", "role_words"]
+__all__ = ["ANY_ROLE", "GENERIC_ROLE_WORDS", "general_context", "role_key", "role_words"]
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _KEEP_S = ("ss", "us", "is", "ics", "ous")
@@ -50,10 +50,32 @@ def role_key(text: str) -> str:
     return " ".join(role_words(text))
 
 
+# Words of job titles in many fields: a role names a field only by a whole phrase
+# ("field engineer", "social worker") or a word of that field alone ("nurse", "warehouse").
+GENERIC_ROLE_WORDS: frozenset[str] = frozenset(
+    role_words(
+        "security social engineer technician officer service care case public data design "
+        "growth people agency planning block building field support analyst analytics risk "
+        "compliance foundation mission community program programme advocate host server coach "
+        "assistant specialist coordinator manager lead administrator admin clerk agent "
+        "associate partner consultant advisor adviser operator worker staff director head "
+        "supervisor executive senior junior chief media account operations customer client"
+    )
+)
+
+
 def _hits(words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
-    """How well `phrases` name `words`: a matching phrase of n words scores n."""
+    """How well `phrases` name `words`: a matching phrase of n words scores n.
+
+    A single word that many fields use ("security", "technician") names no field
+    by itself: "Security guard" is not IT, "Lab technician" is not field service.
+    """
     padded = f" {' '.join(words)} "
-    return sum(len(key.split()) for p in phrases if (key := role_key(p)) and f" {key} " in padded)
+    return sum(
+        len(key.split())
+        for p in phrases
+        if (key := role_key(p)) and key not in GENERIC_ROLE_WORDS and f" {key} " in padded
+    )
 
 
 def _library_role(words: tuple[str, ...]) -> LibraryRole | None:
@@ -82,6 +104,7 @@ def _row(kpi: LibraryKpi, forum: str) -> KpiRow:
         control="direct",
         unit=kpi.unit,
         direction=kpi.direction,
+        target=kpi.target,
         cadence="monthly",
         data_source=kpi.source,
         review_forum=forum,
@@ -91,7 +114,14 @@ def _row(kpi: LibraryKpi, forum: str) -> KpiRow:
 def _context(
     key: str, title: str, requested: str, roles: tuple[LibraryRole, ...], sector: Sector | None
 ) -> RoleContext:
-    rows = tuple(_row(kpi, role.forum) for role in roles for kpi in role.kpis)
+    # Round-robin over the roles, so a sector's first suggestions span its roles.
+    depth = max((len(role.kpis) for role in roles), default=0)
+    rows = tuple(
+        _row(role.kpis[rank], role.forum)
+        for rank in range(depth)
+        for role in roles
+        if rank < len(role.kpis)
+    )
     outcomes = tuple(dict.fromkeys(row.business_result for row in rows))
     return RoleContext(
         role=key,

@@ -385,12 +385,13 @@ ABBREVIATIONS: dict[str, str] = {
     "/": "per",
 }
 
-# Business result wording → the outcome it names.
+# Business result wording → the outcome it names, matched on whole words (plurals
+# folded, nothing stemmed), so list the verb forms a result is written in.
 OUTCOMES: dict[Outcome, tuple[str, ...]] = {
     Outcome.CASH: _w(
         "cash|cash flow|collection|receivable|dso|payment|working capital|liquidity|"
         "bad debt|write off|days sales outstanding|billing|cash conversion|payable|credit|"
-        "invoice|collected|overdue"
+        "invoice|collect|collected|collecting|overdue"
     ),
     Outcome.REVENUE: _w(
         "revenue|sales|booking|pipeline|quota|deal|arr|mrr|growth|upsell|cross sell|"
@@ -416,7 +417,8 @@ OUTCOMES: dict[Outcome, tuple[str, ...]] = {
         "net promoter|retain|customer satisfaction|user experience|guest satisfaction|"
         "tenant satisfaction|parent satisfaction|donor satisfaction|patient experience|"
         "guest experience|adoption|activation|engagement|tenant retention|donor retention|"
-        "repeat visit|online review|guest review|customer review|star rating"
+        "repeat visit|online review|guest review|customer review|star rating|retained|retaining|"
+        "renewed|renewing"
     ),
     Outcome.CYCLE_TIME: _w(
         "cycle time|speed|lead time|turnaround|throughput|delivery|on time|time to market|"

@@ -143,7 +143,7 @@ def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:
         return Busy.INTERNAL_WORK
     # Paperwork that goes out on time ("reports to parents by the deadline") is a deliverable.
     delivered = shape.outward and (rate or _timely(w))
-    paper = w.has(Kind.PAPERWORK) and not _facing(w, Kind.PAPERWORK, (Kind.EXTERNAL_PARTY,))
+    paper = _paper_counted(w) and not _facing(w, Kind.PAPERWORK, (Kind.EXTERNAL_PARTY,))
     if doing and paper and not delivered:
         return Busy.PAPERWORK
     if w.has(Kind.MEETING):
@@ -157,6 +157,14 @@ def _internal(w: Wording, shape: Shape, rate: bool) -> Busy:
 
 
 _ROUTINE = frozenset(stems("compliance adherence completion complete"))
+
+
+def _paper_counted(w: Wording) -> bool:
+    """A document is what is counted ("reports filed"), not an action on something else.
+
+    "Results reported within 24 hours" counts results; "reported" is what was done.
+    """
+    return any(Kind.PAPERWORK in t.kinds and not t.text.endswith(("ed", "ing")) for t in w.terms)
 
 
 def _outcome_quality(w: Wording) -> bool:

@@ -21,7 +21,7 @@ from validators.verdicts import (
     ValidationReport,
 )
 
-__all__ = ["RULES", "role_used", "validate_kpi", "validate_scorecard"]
+__all__ = ["RULES", "context_used", "role_used", "validate_kpi", "validate_scorecard"]
 
 RULES: dict[Criterion, tuple[Rule, ...]] = {
     Criterion.DRIVES_RESULT: RESULT_RULES,
@@ -97,9 +97,12 @@ def validate_scorecard(
 
 
 def role_used(role: RoleContext | None) -> RoleUsed | None:
-    """What a report says about the role context that judged it."""
-    if role is None:
-        return None
+    """What a report says about the role context that judged it (None without a role)."""
+    return None if role is None else context_used(role)
+
+
+def context_used(role: RoleContext) -> RoleUsed:
+    """Which template or general context `role` is, said the way a report says it."""
     requested = role.requested or role.role
     if role.recognised:
         note = f"Judged with the {role.title} template."

@@ -9,7 +9,7 @@ KPI is judged on its wording, and no wording needs more.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
@@ -27,7 +27,16 @@ from validators.lexicon import (
     words,
 )
 
-__all__ = ["MAX_CHARS", "Term", "Wording", "content_stems", "outcomes_in", "read", "stems"]
+__all__ = [
+    "MAX_CHARS",
+    "Term",
+    "Wording",
+    "content_stems",
+    "outcomes_in",
+    "read",
+    "stems",
+    "whole_words",
+]
 
 MAX_CHARS = 2_000
 
@@ -62,13 +71,41 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(_stem(token) for token in _raw_tokens(text))
 
 
-class _PhraseIndex(Generic[V]):
-    """Longest-match lookup of stemmed phrases, keyed by their first stem."""
+_SIBILANT_ES = ("ches", "shes", "sses", "xes", "zes")
+_KEEP_S = ("ss", "us", "is")
 
-    def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(_SIBILANT_ES):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=16_384)
+def whole_words(text: str) -> tuple[str, ...]:
+    """The words of `text`, abbreviations expanded and plurals folded, but not stemmed.
+
+    "books" stays apart from "booking" and "attended" from "attendance", which a
+    stemmer would merge; "collections" still meets "collection".
+    """
+    return tuple(_singular(token) for token in _raw_tokens(text))
+
+
+class _PhraseIndex(Generic[V]):
+    """Longest-match lookup of phrases, keyed by their first word (stemmed by default)."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, V]],
+        key_of: Callable[[str], tuple[str, ...]] = stems,
+    ) -> None:
         values: dict[tuple[str, ...], set[V]] = {}
         for phrase, value in entries:
-            key = stems(phrase)
+            key = key_of(phrase)
             if key:
                 values.setdefault(key, set()).add(value)
         self.values = {key: frozenset(found) for key, found in values.items()}
@@ -112,10 +149,15 @@ def _with_inherited(index: _PhraseIndex[Kind]) -> _PhraseIndex[Kind]:
 
 
 _KINDS = _with_inherited(_PhraseIndex(_kind_entries(LEXICON)))
+# Outcome phrases are matched on whole words: a stem shared by unrelated words
+# ("book" in "books shelved" and "booking") must not name a business result.
 _OUTCOMES = _PhraseIndex(
-    (phrase, outcome)
-    for outcome, phrases in OUTCOMES.items()
-    for phrase in (outcome.value.replace("/", " "), *phrases)
+    (
+        (phrase, outcome)
+        for outcome, phrases in OUTCOMES.items()
+        for phrase in (outcome.value.replace("/", " "), *phrases)
+    ),
+    whole_words,
 )
 
 
@@ -170,7 +212,7 @@ def read(text: str) -> Wording:
 def outcomes_in(text: str) -> frozenset[Outcome]:
     """The named business results `text` mentions ("collections" → cash)."""
     found: set[Outcome] = set()
-    for _, _, outcomes in _OUTCOMES.scan(stems(text)):
+    for _, _, outcomes in _OUTCOMES.scan(whole_words(text)):
         found |= outcomes
     return frozenset(found)
 

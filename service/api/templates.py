@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.guard import authorize, services
 from service.api.responses import CALLER, PATH, documented, reply
-from service.core.templates import Template
+from service.core.templates import GeneralTemplate, Template
 from service.core.vocabulary import Vocabulary, vocabulary
+from validators import RoleUsed
 
 __all__ = ["bp"]
 
@@ -23,7 +24,7 @@ bp = APIBlueprint(
 
 
 class RolePath(BaseModel):
-    """A role id such as `accounting_rep`."""
+    """A role as people type it: an id such as `accounting_rep`, a title, or any other role."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -44,8 +45,18 @@ def list_templates() -> Response:
     return reply(TemplateList(templates=services().catalog.all(), vocabulary=vocabulary()))
 
 
-@bp.get("/<role>", responses=documented({200: Template}, CALLER, PATH, (404,)))
+class RoleTemplate(GeneralTemplate):
+    """A role's starting scorecard, and which template or general context it comes from."""
+
+    role_used: RoleUsed = Field(
+        description="Whether a template matched the role, else which general context built it."
+    )
+
+
+@bp.get("/<role>", responses=documented({200: RoleTemplate}, CALLER, PATH))
 def get_template(path: RolePath) -> Response:
-    """Show one role template; 404 lists the roles there are."""
+    """Show the template a role names; any other role gets a general template, and says so."""
     authorize()
-    return reply(services().catalog.get(path.role))
+    catalog = services().catalog
+    template = catalog.get(path.role)
+    return reply(RoleTemplate(**dict(template), role_used=catalog.role_used(path.role)))

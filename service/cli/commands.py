@@ -128,7 +128,13 @@ def templates(ctx: click.Context, role: str | None) -> None:
         click.echo(render_table(["role", "title", "defaults", "optional"], rows, width=40))
         return
     template = catalog.get(role)
+    used = catalog.role_used(role)
+    if not used.recognised:
+        click.echo(used.note)
     click.echo(f"{template.title} (v{template.version}): {template.description}\n")
+    if not template.kpis:
+        click.echo("No preset KPIs: add your own with `scorecard provision --kpi NAME`.")
+        return
     rows = [
         [
             ("default" if k in template.default_kpis else "optional"),
@@ -154,7 +160,7 @@ def new_spreadsheet(ctx: click.Context, title: str) -> None:
 
 @main.command("provision")
 @click.argument("spreadsheet_id")
-@click.option("--role", required=True, help="Role id, e.g. accounting_rep.")
+@click.option("--role", required=True, help="Role id or title, e.g. accounting_rep; any role.")
 @click.option("--person", required=True, help="Whose scorecard it is.")
 @click.option("--kpi", "kpis", multiple=True, help="A KPI to include (repeat); defaults if none.")
 @click.option("--periods", default=13, show_default=True, type=click.IntRange(1, 104))
@@ -187,6 +193,8 @@ def provision_cmd(
     )
     verb = "Created" if result.created else "Already there:"
     card = result.scorecard
+    if not result.role.recognised:
+        click.echo(result.role.note)
     click.echo(
         f"{verb} tab {card.title!r} (id {card.tab_id}, {card.kpis} KPIs); "
         f"requests: {result.requests.reads} read, {result.requests.writes} write"

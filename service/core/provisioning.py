@@ -32,10 +32,17 @@ from service.core.layout import (
     ScorecardIdentity,
     column_letter,
 )
-from service.core.models import DEFINITION_FIELDS, Cadence, Control, Direction, parse_number
+from service.core.models import (
+    DEFINITION_FIELDS,
+    Cadence,
+    Control,
+    Direction,
+    KpiRow,
+    parse_number,
+)
 from service.core.periods import period_starts
 from service.core.readings import is_percent_unit
-from service.core.templates import Template, TemplateKpi
+from service.core.templates import Template
 from service.core.trends import Status, status_symbol
 
 __all__ = [
@@ -133,9 +140,9 @@ def _target_value(text: str) -> str | float:
         return text
 
 
-def _kpi_cells(sheet_id: int, row: int, kpi: TemplateKpi, person: str) -> list[CellWrite]:
-    values: dict[str, str | float] = dict(kpi.to_row(person).model_dump())
-    values["target"] = _target_value(kpi.target)
+def _kpi_cells(sheet_id: int, row: int, kpi: KpiRow) -> list[CellWrite]:
+    values: dict[str, str | float] = dict(kpi.model_dump())
+    values["target"] = _target_value(kpi.target) if kpi.target else ""
     return [
         _text_cell(sheet_id, row, _FIELD_INDEX[name], values[name])
         for name in _FIELD_INDEX
@@ -200,9 +207,7 @@ def _formats(sheet_id: int, rows: int, periods: int) -> list[Change]:
     ]
 
 
-def _number_formats(
-    sheet_id: int, rows: int, periods: int, kpis: Sequence[TemplateKpi]
-) -> list[Change]:
+def _number_formats(sheet_id: int, rows: int, periods: int, kpis: Sequence[KpiRow]) -> list[Change]:
     reviewed = _FIELD_INDEX["last_reviewed"]
     changes: list[Change] = [
         FormatBlock(
@@ -305,7 +310,7 @@ def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
 def plan_scorecard_tab(
     template: Template,
     person: str,
-    kpis: Sequence[TemplateKpi],
+    kpis: Sequence[KpiRow],
     *,
     existing: SpreadsheetSnapshot,
     first_period: date,
@@ -334,7 +339,7 @@ def plan_scorecard_tab(
         *_header_cells(sheet_id, starts),
     ]
     for offset, kpi in enumerate(kpis):
-        changes.extend(_kpi_cells(sheet_id, 1 + offset, kpi, person))
+        changes.extend(_kpi_cells(sheet_id, 1 + offset, kpi))
     for offset, kind in enumerate(ComputedColumn):
         changes.append(
             TagColumn(

@@ -38,7 +38,7 @@ from service.core.models import (
 )
 from service.core.targets import parse_target
 
-__all__ = ["Template", "TemplateError", "TemplateKpi", "parse_template"]
+__all__ = ["GeneralTemplate", "Template", "TemplateError", "TemplateKpi", "parse_template"]
 
 # libyaml's safe loader is ~10x faster; the pure-Python one gives the same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -211,6 +211,42 @@ class Template(BaseModel):
                 f"{problem} for {self.title}: choose from {available}.", field="kpis"
             )
         return tuple(chosen.values())
+
+    def rows_for(self, names: Sequence[str] | None, owner: str) -> tuple[KpiRow, ...]:
+        """The definition rows to provision for `owner`: the chosen KPIs (see `select`)."""
+        return tuple(kpi.to_row(owner) for kpi in self.select(names))
+
+
+class GeneralTemplate(Template):
+    """The starting scorecard of a role no template matches, built from its general context.
+
+    It may hold no KPIs at all (nothing in the suggestion library fits the role); then
+    the KPIs the caller names are typed as rows for the team to complete.
+    """
+
+    outcomes: tuple[Filled, ...] = ()
+    company_results: tuple[Filled, ...] = ()
+    default_kpis: tuple[TemplateKpi, ...] = Field(default=(), max_length=6)
+    optional_kpis: tuple[TemplateKpi, ...] = Field(default=(), max_length=8)
+
+    @property
+    def cadence(self) -> Cadence:
+        """The defaults' main cadence; monthly, the library's, when there are none."""
+        return super().cadence if self.default_kpis else Cadence.MONTHLY
+
+    def rows_for(self, names: Sequence[str] | None, owner: str) -> tuple[KpiRow, ...]:
+        """The defaults for None; else each named KPI, from the library if it is there."""
+        if names is None:
+            return super().rows_for(names, owner)
+        by_name = {kpi.name.casefold(): kpi for kpi in self.kpis}
+        rows: dict[str, KpiRow] = {}
+        for name in [names] if isinstance(names, str) else names:
+            typed = " ".join(name.split())
+            if typed:
+                kpi = by_name.get(typed.casefold())
+                row = kpi.to_row(owner) if kpi else KpiRow(name=typed, owner=owner)
+                rows.setdefault(typed.casefold(), row)
+        return tuple(rows.values())
 
 
 # --- parsing -----------------------------------------------------------------

@@ -9,6 +9,10 @@ Roles are found as people type them: by id, title or a common spelling
 one way every validation path (the check-a-KPI endpoint, tab validation, the
 sync's verdict column, the CLI) turns a role string into what the validators
 judge with; a role no template matches gets a general context, never an error.
+`get` likewise answers every role: a role no template matches gets a general
+template built from that context (the suggestion library's KPIs for the library
+role or sector its words name, or no preset KPIs when nothing fits), and
+`role_used` says which context that was.
 """
 
 from __future__ import annotations
@@ -16,18 +20,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.core.models import RoleContext
-from service.core.templates import Template, TemplateError, parse_template
-from service.errors import NotFound
+from service.core.templates import (
+    GeneralTemplate,
+    Template,
+    TemplateError,
+    TemplateKpi,
+    parse_template,
+)
 from service.settings import Settings
-from validators import general_context, role_key
-from validators.general import role_words
+from validators import RoleUsed, general_context, role_key
+from validators.general import ANY_ROLE, role_words
+from validators.validation import context_used
 
-__all__ = ["BUILTIN_DIR", "TemplateCatalog", "load_catalog"]
+__all__ = ["BUILTIN_DIR", "TemplateCatalog", "general_template", "load_catalog"]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "sheets_templates"
 _SUFFIXES = (".yaml", ".yml")
 # Role strings come from callers: remember the contexts of this many, not of every one.
 _MAX_CONTEXTS = 512
+_MAX_ROLE_ID = 64
+_MAX_DEFAULTS = 6
+_MAX_OPTIONAL = 8
 # Words of a job title that say its level or kind, not its field.
 _GENERIC = role_words(
     "rep manager coordinator engineer lead senior junior head officer assistant specialist "
@@ -94,14 +107,13 @@ class TemplateCatalog:
         return found
 
     def get(self, role: str) -> Template:
-        """The template `role` names (see `match`); NotFound lists the roles there are."""
+        """The template `role` names (see `match`), else a general template for it."""
         found = self.match(role)
-        if found is not None:
-            return found
-        raise NotFound(
-            f"No template for role {role!r}: use one of {', '.join(self.roles())}.",
-            fields={"role": f"unknown role; known roles: {', '.join(self.roles())}"},
-        )
+        return found if found is not None else general_template(role, self.context_for(role))
+
+    def role_used(self, role: str) -> RoleUsed:
+        """Which template or general context serves `role`, as a report says it."""
+        return context_used(self.context_for(role))
 
     def find(self, role: str) -> Template | None:
         """The template of `role`, or None (a tab may outlive its template)."""
@@ -145,3 +157,40 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read the file: {exc}.", file=str(path)) from None
+
+
+def general_template(role: str, context: RoleContext) -> GeneralTemplate:
+    """A starting scorecard for `role`, which no template matches, from its general context.
+
+    Its id is the role's words ("Ward nurses" → `ward_nurse`), so the tab is found
+    again however the role is typed, and validating it later meets the same context.
+    """
+    title = " ".join(role.split()) or context.title
+    kpis = tuple(
+        TemplateKpi.model_validate(row.model_dump(exclude={"owner", "last_reviewed"}))
+        for row in context.suggestions
+    )
+    if kpis:
+        description = f"No template matches {title!r}: KPIs for {context.title}, from the library."
+    else:
+        description = f"No template matches {title!r} and none fits it: type your own KPIs."
+    return GeneralTemplate(
+        role=_role_id(role),
+        title=title[:1].upper() + title[1:],
+        description=description,
+        version=1,
+        outcomes=context.outcomes,
+        company_results=context.company_results,
+        default_kpis=kpis[:_MAX_DEFAULTS],
+        optional_kpis=kpis[_MAX_DEFAULTS : _MAX_DEFAULTS + _MAX_OPTIONAL],
+    )
+
+
+def _role_id(role: str) -> str:
+    """A role id from the role's words: "Ward nurses" → "ward_nurse"."""
+    slug = "_".join(role_words(role.replace("&", " and ")))
+    if not slug:
+        return ANY_ROLE
+    if not slug[0].isalpha():
+        slug = f"role_{slug}"
+    return slug[:_MAX_ROLE_ID].rstrip("_")

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from service.core.grid import Change, SpreadsheetSnapshot, TabSnapshot
 from service.core.layout import LayoutError, identity_of, read_scorecard
+from service.core.models import KpiRow
 from service.core.periods import period_start
 from service.core.provisioning import clean_person, plan_scorecard_tab
-from service.core.templates import Template, TemplateError, TemplateKpi
+from service.core.templates import Template, TemplateError
 from service.errors import (
     ErrorCode,
     InvalidRequest,
@@ -30,6 +31,7 @@ from service.workflows.results import (
 if TYPE_CHECKING:
     from service.context import Services
 from service.workflows.snapshots import requests_used, with_all_tabs
+from validators import RoleUsed
 
 __all__ = ["create_spreadsheet", "list_scorecards", "provision"]
 
@@ -107,9 +109,10 @@ def provision(
     With `enrolled_by`, the spreadsheet is also put on the sync schedule once the tab exists.
     """
     person = _clean_person(person)
+    # A role no template matches gets a general template, and the answer says so.
     template = services.catalog.get(role)
     try:
-        chosen = template.select(kpis)
+        rows = template.rows_for(kpis, person)
     except TemplateError as error:
         raise ValidationFailed(error.message, fields={"kpis": error.message}) from error
     result = _provision_tab(
@@ -117,7 +120,8 @@ def provision(
         spreadsheet_id,
         template,
         person,
-        chosen,
+        rows,
+        services.catalog.role_used(role),
         periods=periods,
         first_period=first_period,
     )
@@ -136,7 +140,8 @@ def _provision_tab(
     spreadsheet_id: str,
     template: Template,
     person: str,
-    chosen: Sequence[TemplateKpi],
+    rows: Sequence[KpiRow],
+    used: RoleUsed,
     *,
     periods: int,
     first_period: date | None,
@@ -145,12 +150,14 @@ def _provision_tab(
     snapshot = gateway.read(spreadsheet_id)
     existing = _existing(snapshot, template.role, person)
     if existing is not None:
-        return ProvisionResult(scorecard=existing, created=False, requests=requests_used(gateway))
+        return ProvisionResult(
+            scorecard=existing, created=False, requests=requests_used(gateway), role=used
+        )
     start = first_period or period_start(services.today(), template.cadence)
 
     def plan(existing: SpreadsheetSnapshot) -> tuple[int, str, list[Change]]:
         return plan_scorecard_tab(
-            template, person, chosen, existing=existing, first_period=start, periods=periods
+            template, person, rows, existing=existing, first_period=start, periods=periods
         )
 
     sheet_id, title, changes = plan(snapshot)
@@ -168,7 +175,9 @@ def _provision_tab(
             # A lost answer with our tab there now means this call made it.
             ours = gateway.counts.uncertain_writes > 0 and found.tab_id == sheet_id
             log.info("provision of %s/%s settled after %s", spreadsheet_id, title, error.code)
-            return ProvisionResult(scorecard=found, created=ours, requests=requests_used(gateway))
+            return ProvisionResult(
+                scorecard=found, created=ours, requests=requests_used(gateway), role=used
+            )
         every = with_all_tabs(again, gateway.read_tab_list(spreadsheet_id))
         sheet_id, title, changes = plan(every)
         gateway.apply(spreadsheet_id, changes, against=every)
@@ -179,13 +188,17 @@ def _provision_tab(
         if found is None or found.tab_id != sheet_id:
             raise
         log.info("provision of %s/%s answered after %s", spreadsheet_id, title, error.code)
-        return ProvisionResult(scorecard=found, created=True, requests=requests_used(gateway))
+        return ProvisionResult(
+            scorecard=found, created=True, requests=requests_used(gateway), role=used
+        )
     summary = ScorecardSummary(
         tab_id=sheet_id,
         title=title,
         role=template.role,
         person=person,
         template_version=template.version,
-        kpis=len(chosen),
+        kpis=len(rows),
     )
-    return ProvisionResult(scorecard=summary, created=True, requests=requests_used(gateway))
+    return ProvisionResult(
+        scorecard=summary, created=True, requests=requests_used(gateway), role=used
+    )

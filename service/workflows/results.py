@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.models import Flag
 from service.core.scoring import Attention, TabError
-from validators import ValidationReport
+from validators import RoleUsed, ValidationReport
 
 __all__ = [
     "AddedKpi",
@@ -62,6 +62,8 @@ class ProvisionResult(BaseModel):
     scorecard: ScorecardSummary
     created: bool
     requests: RequestsUsed
+    # Which template or general context the tab was built from, as a validation report says.
+    role: RoleUsed
 
 
 class SyncResult(BaseModel):

@@ -43,12 +43,19 @@ def test_templates_shows_one_roles_kpis(services: Services) -> None:
     assert rows.count("optional") == len(template.optional_kpis)
 
 
-def test_an_unknown_role_lists_the_roles(services: Services) -> None:
-    result = run(services, "templates", "nope")
-    refused(result, "not_found")
-    assert "'nope'" in result.stderr
-    for template in services.catalog.all():
-        assert template.role in result.stderr
+def test_an_unknown_role_shows_its_general_template_and_says_so(services: Services) -> None:
+    out = ok(services, "templates", "Ward nurses").stdout
+    first, second, *rest = out.splitlines()
+    assert first == (
+        "Role 'Ward nurses' has no template; judged with the general context for "
+        "Nurse (health care)."
+    )
+    assert second.startswith("Ward nurses (v1): No template matches 'Ward nurses'")
+    shown = [line for line in rest if line.startswith("default")]
+    assert any("Patient falls per 1,000 bed days" in line for line in shown)
+    nothing = ok(services, "templates", "Astronaut").stdout
+    assert "general context for any role" in nothing
+    assert "No preset KPIs" in nothing
 
 
 # -- new-spreadsheet, provision, scorecards ----------------------------------------------
@@ -222,3 +229,30 @@ def test_an_unknown_spreadsheet_is_one_readable_line(
     refused(result, "spreadsheet_not_found")
     assert "nosuch" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_provision_with_an_unknown_role_builds_its_tab_and_says_so(
+    services: Services, emulator: SheetsEmulator
+) -> None:
+    emulator.create_spreadsheet("Team", spreadsheet_id="crew")
+    out = ok(services, "provision", "crew", "--role", "Kitchen porter", "--person", "Ola").stdout
+    note, done = out.splitlines()
+    assert note == (
+        "Role 'Kitchen porter' has no template; judged with the general context for "
+        "Chef or kitchen manager (hospitality)."
+    )
+    assert done.startswith("Created tab 'Kitchen porter — Ola'")
+    _, card = read_tab(services, "crew", "Kitchen porter — Ola")
+    assert [line.kpi.name for line in card.lines] == [
+        "Food cost %",
+        "Food waste as % of purchases",
+        "Ticket time",
+        "Food hygiene rating",
+    ]
+    typed = ok(services, "provision", "crew", "--role", "Astronaut", "--person", "Ola",
+               "--kpi", "Launch windows met")  # fmt: skip
+    assert "general context for any role" in typed.stdout
+    _, empty = read_tab(services, "crew", "Astronaut — Ola")
+    assert [(line.kpi.name, line.kpi.owner) for line in empty.lines] == [
+        ("Launch windows met", "Ola")
+    ]

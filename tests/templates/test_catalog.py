@@ -9,10 +9,10 @@ import pytest
 from service.core.models import Control
 from service.core.targets import parse_target
 from service.core.templates import Template, TemplateError, parse_template
-from service.errors import NotFound
 from service.settings import Settings
 from service.workflows.catalog import BUILTIN_DIR, TemplateCatalog, load_catalog
 from tests.templates.builders import line_of, template_yaml
+from validators import validate_kpi
 
 REQUIRED_ROLES = {
     "accounting_rep",
@@ -123,17 +123,36 @@ def test_a_missing_team_directory_is_reported(tmp_path: Path) -> None:
         TemplateCatalog(tmp_path / "nowhere")
 
 
-def test_unknown_role_is_not_found_and_lists_the_roles() -> None:
+@pytest.mark.parametrize(
+    ("typed", "role", "context", "kpis"),
+    [("Ward nurses", "ward_nurse", "general_nurse", 4),
+     ("Radiographer", "radiographer", "general_health", 11),
+     ("Astronaut", "astronaut", "general", 0),
+     ("3D artist", "role_3d_artist", "general", 0),
+     ("R&D lead", "r_and_d_lead", "general", 0)],
+)  # fmt: skip
+def test_an_unknown_role_gets_a_general_template_from_its_context(
+    typed: str, role: str, context: str, kpis: int
+) -> None:
     catalog = TemplateCatalog()
 
-    with pytest.raises(NotFound) as caught:
-        catalog.get("astronaut")
+    template = catalog.get(typed)
 
-    assert caught.value.status == 404
-    assert "astronaut" in caught.value.message
-    for role in REQUIRED_ROLES:
-        assert role in caught.value.message
-    assert set(caught.value.fields) == {"role"}
+    assert (template.role, template.title, len(template.kpis)) == (role, typed, kpis)
+    assert catalog.find(template.role) is None
+    assert catalog.context_for(template.role).role == context
+    used = catalog.role_used(typed)
+    assert (used.recognised, used.context, used.requested) == (False, context, typed)
+    assert catalog.get(f" {typed.upper()} ").role == role  # found again however typed
+
+
+def test_every_kpi_of_a_general_template_passes_the_validators() -> None:
+    catalog = TemplateCatalog()
+    for role in ("Ward nurse", "Radiographer", "Kitchen porter", "Recruiters", "Caretaker"):
+        context = catalog.context_for(role)
+        for row in catalog.get(role).rows_for(None, "Sam Lee"):
+            verdict = validate_kpi(row, role=context)
+            assert verdict.accepted, (role, row.name, verdict.note())
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from service.workflows.catalog import TemplateCatalog
 from tests.validators.cases import CASES, Case
+from tests.validators.cases_probes import PROBE_CASES
 from tests.validators.cases_sectors import SECTOR_CASES
 from validators import CriterionStatus, KpiVerdict, validate_kpi
 
 FIRST_SET = "six roles (first set)"
 CATALOG = TemplateCatalog()
-ALL_CASES: tuple[Case, ...] = (*CASES, *SECTOR_CASES)
+ALL_CASES: tuple[Case, ...] = (*CASES, *SECTOR_CASES, *PROBE_CASES)
 
 
 def category(case: Case) -> str:

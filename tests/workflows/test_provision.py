@@ -9,9 +9,9 @@ import pytest
 
 from service.context import Services
 from service.core.layout import COLUMN_KEY, TAB_KEY, ComputedColumn, read_scorecard
-from service.errors import InvalidRequest, NotFound, NotShared
+from service.errors import InvalidRequest, NotShared
 from service.sheets.emulator import SheetsEmulator
-from service.workflows import list_scorecards, provision
+from service.workflows import list_scorecards, provision, validate_tab
 
 SID = "team"
 
@@ -155,13 +155,50 @@ def test_a_title_clash_with_a_users_own_tab_leaves_that_tab_alone(
     assert _sheet(emulator, 77) == before
 
 
-def test_unknown_role_lists_the_roles_and_writes_nothing(
+def test_an_unknown_role_gets_its_fields_library_kpis_and_says_so(
     services: Services, emulator: SheetsEmulator, sheet: str
 ) -> None:
-    with pytest.raises(NotFound, match="accounting_rep") as caught:
-        provision(services, sheet, "astronaut", "Dana")
-    assert caught.value.status == 404
-    assert emulator.counts(sheet).writes == 0
+    result = provision(services, sheet, "Ward nurses", "Rosa Alvarez")
+    assert result.created and result.scorecard.title == "Ward nurses — Rosa Alvarez"
+    assert (result.role.recognised, result.role.context) == (False, "general_nurse")
+    assert "has no template" in result.role.note
+    assert (emulator.counts(sheet).reads, emulator.counts(sheet).writes) == (1, 1)
+    card = read_scorecard(services.sheets.gateway().read(sheet).tabs[0])
+    rows = [line.kpi for line in card.lines]
+    assert [row.name for row in rows][:2] == [
+        "Patient falls per 1,000 bed days",
+        "Hospital-acquired pressure ulcers",
+    ]
+    assert all(row.owner == "Rosa Alvarez" and row.target and row.data_source for row in rows)
+    # The tab is found again however the role is typed, and its KPIs pass the validators.
+    again = provision(services, sheet, "ward-nurse", "rosa alvarez")
+    assert (again.created, again.scorecard.tab_id) == (False, result.scorecard.tab_id)
+    report = validate_tab(services, sheet, result.scorecard.tab_id).report
+    assert report.role is not None and report.role.context == "general_nurse"
+    assert [verdict.accepted for verdict in report.results] == [True] * len(rows)
+
+
+def test_a_role_nothing_fits_gets_a_tab_with_the_named_kpis_typed(
+    services: Services, emulator: SheetsEmulator, sheet: str
+) -> None:
+    names = ["Spacewalks completed on schedule", "  Mission success rate "]
+    result = provision(services, sheet, "Astronaut", "Sam Lee", kpis=names)
+    assert (result.role.recognised, result.role.context, result.scorecard.kpis) == (
+        False,
+        "general",
+        2,
+    )
+    card = read_scorecard(services.sheets.gateway().read(sheet).tabs[0])
+    assert [(line.kpi.name, line.kpi.owner, line.kpi.target) for line in card.lines] == [
+        ("Spacewalks completed on schedule", "Sam Lee", ""),
+        ("Mission success rate", "Sam Lee", ""),
+    ]
+    empty = provision(services, sheet, "Astronaut", "Kim Park")
+    assert empty.created and empty.scorecard.kpis == 0
+    assert (
+        read_scorecard(services.sheets.gateway().read(sheet).tab(empty.scorecard.tab_id)).lines
+        == ()
+    )
 
 
 def test_blank_person_is_422_and_writes_nothing(
