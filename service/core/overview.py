@@ -35,7 +35,7 @@ from service.core.grid import (
 )
 from service.core.layout import column_letter
 from service.core.models import FlagCode
-from service.core.provisioning import GREY, MET, MISSED, YELLOW
+from service.core.provisioning import GREY, status_colour_rules
 from service.core.team import (
     SETTING_LABELS,
     TEAM_KEY,
@@ -48,7 +48,7 @@ from service.core.team import (
     team_sheet_id,
     team_title,
 )
-from service.core.trends import Status, TrendDirection, status_label, status_symbol
+from service.core.trends import Status, TrendDirection, status_label
 
 __all__ = ["OVERVIEW_HEADERS", "OverviewColumn", "attention", "plan_overview", "summary_line"]
 
@@ -220,25 +220,8 @@ def _settings_cells(settings: TeamSettings) -> dict[tuple[int, int], Put]:
 
 
 def _status_rules(sheet_id: int, rows: int) -> list[Change]:
-    status = _AT[OverviewColumn.STATUS]
-    cell = f"{column_letter(status)}2"
     kpi = f"${column_letter(_AT[OverviewColumn.KPI])}2"
-    rules: list[Change] = [
-        RuleColor(
-            sheet_id=sheet_id,
-            start_row=1,
-            end_row=rows,
-            start_column=status,
-            end_column=status + 1,
-            formula=f'=LEFT({cell},1)="{status_symbol(kind)}"',
-            background=colour,
-        )
-        for kind, colour in (
-            (Status.ON_TARGET, MET),
-            (Status.NEAR_TARGET, YELLOW),
-            (Status.OFF_TARGET, MISSED),
-        )
-    ]
+    rules = status_colour_rules(sheet_id, _AT[OverviewColumn.STATUS], rows)
     rules.append(
         RuleColor(
             sheet_id=sheet_id,

@@ -248,39 +248,31 @@ def _dropdowns(sheet_id: int, rows: int) -> list[Change]:
     ]
 
 
+def status_colour_rules(sheet_id: int, column: int, rows: int) -> list[Change]:
+    """A Status column's colour follows its symbol: met, missed, near (data rows 2..rows)."""
+    cell = f"{column_letter(column)}2"
+    return [
+        RuleColor(
+            sheet_id=sheet_id,
+            start_row=1,
+            end_row=rows,
+            start_column=column,
+            end_column=column + 1,
+            formula=f'=LEFT({cell},1)="{status_symbol(kind)}"',
+            background=colour,
+        )
+        for kind, colour in (
+            (Status.ON_TARGET, MET),
+            (Status.OFF_TARGET, MISSED),
+            (Status.NEAR_TARGET, YELLOW),
+        )
+    ]
+
+
 def _colour_rules(sheet_id: int, rows: int, periods: int) -> list[Change]:
     """Status colour follows its symbol; period cells compare to the target (inverted if lower)."""
     status = _COMPUTED_START + _COMPUTED.index(ComputedColumn.STATUS)
-    s = f"{column_letter(status)}2"
-    rules: list[Change] = [
-        RuleColor(
-            sheet_id=sheet_id,
-            start_row=1,
-            end_row=rows,
-            start_column=status,
-            end_column=status + 1,
-            formula=f'=LEFT({s},1)="✓"',
-            background=MET,
-        ),
-        RuleColor(
-            sheet_id=sheet_id,
-            start_row=1,
-            end_row=rows,
-            start_column=status,
-            end_column=status + 1,
-            formula=f'=LEFT({s},1)="✗"',
-            background=MISSED,
-        ),
-        RuleColor(
-            sheet_id=sheet_id,
-            start_row=1,
-            end_row=rows,
-            start_column=status,
-            end_column=status + 1,
-            formula=f'=LEFT({s},1)="{status_symbol(Status.NEAR_TARGET)}"',
-            background=YELLOW,
-        ),
-    ]
+    rules = status_colour_rules(sheet_id, status, rows)
     if periods:
         cell = f"{column_letter(_PERIOD_START)}2"
         d = f"${column_letter(_FIELD_INDEX['direction'])}2"
