@@ -92,11 +92,6 @@ class MissingSpreadsheets:
         with self._lock:
             return self._until.get(spreadsheet_id, float("-inf")) > self._clock()
 
-    def forget(self, spreadsheet_id: str) -> None:
-        """Drop `spreadsheet_id` (it was just created)."""
-        with self._lock:
-            self._until.pop(spreadsheet_id, None)
-
 
 @dataclass
 class SheetsGateway:
